@@ -1,0 +1,5 @@
+"""Allow ``python -m studyapp``."""
+
+from studyapp.cli.main import main
+
+raise SystemExit(main())

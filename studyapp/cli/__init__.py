@@ -1,0 +1,1 @@
+"""The ``studyapp`` command. Each subcommand lives in its own ``cmd_*`` module."""

@@ -1,0 +1,33 @@
+"""``studyapp stats``: the learner's figures, for people and scripts."""
+
+from __future__ import annotations
+
+import argparse
+
+from studyapp.cli.common import open_service, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``stats`` subcommand."""
+    from studyapp.cli.main import add_global_options
+
+    parser = sub.add_parser("stats", help="show review statistics")
+    add_global_options(parser, suppress=True)
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the dashboard figures."""
+    service = open_service(args)
+    try:
+        figures = service.dashboard().as_dict()
+    finally:
+        service.close()
+    if args.json:
+        print_json(figures)
+    else:
+        width = max(len(k) for k in figures)
+        for key, value in figures.items():
+            print(f"{key.replace('_', ' '):<{width}}  {value}")
+    return 0

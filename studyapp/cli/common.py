@@ -1,0 +1,35 @@
+"""Helpers shared by subcommands: settings from flags, opening the service, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime
+from typing import Any
+
+from studyapp.config import Settings, load_settings
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Settings from ``--db``/``--content`` (before or after the subcommand) and env."""
+    return load_settings(db=getattr(args, "db", None), content=getattr(args, "content", None))
+
+
+def open_service(args: argparse.Namespace):  # noqa: ANN201 - avoids importing at CLI start
+    """Open the study service for the learner's database."""
+    from studyapp.service import StudyService
+
+    return StudyService.open(settings_from_args(args))
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON (datetimes as ISO 8601)."""
+    json.dump(data, sys.stdout, indent=2, default=_default, ensure_ascii=False)
+    sys.stdout.write("\n")

@@ -1,0 +1,100 @@
+"""Card and drill models: pure data, no I/O, no Textual, no torch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The fixed topic list. Progress statistics group by these.
+TOPICS: tuple[str, ...] = (
+    "tensors",
+    "broadcasting",
+    "gradients",
+    "sgd",
+    "loss-metric",
+    "data",
+    "model",
+    "python",
+)
+
+KIND_QUESTION = "question"
+KIND_DRILL = "drill"
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One fact a good answer must contain, and the patterns that count as stating it.
+
+    ``phrasings`` are regular expressions (case-insensitive) matched against the
+    learner's text; ``text`` is what the learner sees.
+    """
+
+    text: str
+    phrasings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A questionnaire card: the learner explains, then compares with ``answer``."""
+
+    id: str
+    topic: str
+    prompt: str
+    answer: str
+    key_points: tuple[KeyPoint, ...]
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def kind(self) -> str:
+        return KIND_QUESTION
+
+
+@dataclass(frozen=True)
+class DrillMeta:
+    """What the UI process knows of a coding drill (no torch needed to read it).
+
+    The reference solution, cases and known mistakes live in the drill's
+    ``.py`` file, which only the sandbox server executes.
+    """
+
+    id: str
+    title: str
+    topic: str
+    entry: str
+    prompt: str
+    starter: str
+    hints: tuple[str, ...]
+    module_path: str
+    timeout_s: float = 5.0
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def kind(self) -> str:
+        return KIND_DRILL
+
+
+@dataclass(frozen=True)
+class Deck:
+    """All cards and drills, in deck order."""
+
+    cards: tuple[Card, ...] = ()
+    drills: tuple[DrillMeta, ...] = field(default_factory=tuple)
+
+    @property
+    def items(self) -> tuple[Card | DrillMeta, ...]:
+        """Every schedulable item, questions first then drills."""
+        return (*self.cards, *self.drills)
+
+    def get(self, item_id: str) -> Card | DrillMeta | None:
+        """The card or drill with this id (or alias), or ``None``."""
+        for item in self.items:
+            if item.id == item_id or item_id in item.aliases:
+                return item
+        return None
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Topics used by at least one item, in the fixed order."""
+        used = {item.topic for item in self.items}
+        return tuple(t for t in TOPICS if t in used)

@@ -1,0 +1,1 @@
+"""Statistics over the review history: pure functions of rows to numbers."""

@@ -1,0 +1,206 @@
+"""The study service: the one object the CLI and the TUI talk to.
+
+It ties the deck, the store and the scheduler together, knows what "today"
+is, and turns a learner's rating into one stored review. It never imports
+Textual or torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from studyapp.clock import day_start, study_day
+from studyapp.config import Settings
+from studyapp.deck import Card, Deck, DrillMeta, load_deck
+from studyapp.progress.days import review_day, streaks
+from studyapp.srs.queue import Queue, QueueCard, build_queue, new_allowance
+from studyapp.srs.scheduler import (
+    CardState,
+    SchedulerConfig,
+    make_scheduler,
+    preview,
+    review,
+)
+from studyapp.store.repository import Store, SyncReport, deck_entries
+
+SETTING_KEYS = ("desired_retention", "new_per_day", "rollover_hour", "fsrs_parameters")
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The figures on the dashboard and in ``studyapp stats``."""
+
+    due_now: int
+    new_available: int
+    reviews_today: int
+    reviews_total: int
+    cards_total: int
+    streak_days: int
+    longest_streak_days: int
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Rated:
+    """The outcome of rating a card."""
+
+    review_id: int | None
+    card_id: str
+    rating: int
+    due: datetime | None
+
+    @property
+    def recorded(self) -> bool:
+        return self.review_id is not None
+
+
+class StudyService:
+    """Opens a learner's collection and runs study sessions over it."""
+
+    def __init__(self, settings: Settings, store: Store, deck: Deck, sync: SyncReport) -> None:
+        self.settings = settings
+        self.store = store
+        self.deck = deck
+        self.sync_report = sync
+        self._apply_stored_settings()
+
+    @classmethod
+    def open(cls, settings: Settings) -> StudyService:
+        """Load the deck, open the database, and synchronise the two.
+
+        Raises:
+            DeckError, StorageError: with a message naming the file at fault.
+        """
+        deck = load_deck(settings.content_dir)
+        store = Store.open(settings.db)
+        sync = store.sync_deck(deck_entries((i.id, i.kind, i.topic) for i in deck.items))
+        return cls(settings, store, deck, sync)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
+
+    def _apply_stored_settings(self) -> None:
+        stored = self.store.get_settings()
+        changes = {k: stored[k] for k in ("desired_retention", "new_per_day", "rollover_hour")
+                   if k in stored}
+        if changes:
+            self.settings = self.settings.with_(**changes)
+        params = stored.get("fsrs_parameters")
+        self.scheduler = make_scheduler(
+            SchedulerConfig(
+                desired_retention=self.settings.desired_retention,
+                parameters=tuple(params) if params else None,
+            )
+        )
+
+    def update_settings(self, **values: object) -> None:
+        """Store learner settings and apply them now."""
+        unknown = set(values) - set(SETTING_KEYS)
+        if unknown:
+            raise ValueError(f"unknown settings: {sorted(unknown)}")
+        self.store.set_settings(dict(values))
+        self._apply_stored_settings()
+
+    # --- time -------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The current instant from the injected clock, in UTC."""
+        return self.settings.clock().astimezone(UTC)
+
+    def today_start(self, now: datetime | None = None) -> datetime:
+        """When the current study day began (local time, rollover hour)."""
+        now = now or self.now()
+        rollover = self.settings.rollover_hour
+        return day_start(study_day(now, rollover), rollover)
+
+    # --- queue --------------------------------------------------------------
+
+    def item(self, card_id: str) -> Card | DrillMeta:
+        """The deck item for a card id."""
+        found = self.deck.get(card_id)
+        if found is None:
+            raise KeyError(card_id)
+        return found
+
+    def queue(self, now: datetime | None = None) -> Queue:
+        """Today's queue at ``now``."""
+        now = now or self.now()
+        rows = self.store.cards()
+        return build_queue(
+            [QueueCard(r.id, r.position, r.state) for r in rows],
+            now,
+            new_limit=self.settings.new_per_day,
+            introduced_today=self.store.introduced_since(self.today_start(now)),
+        )
+
+    def state(self, card_id: str) -> CardState | None:
+        """The card's current FSRS state (None if new)."""
+        row = self.store.card(card_id)
+        return row.state if row else None
+
+    def preview(self, card_id: str, now: datetime | None = None) -> dict[int, datetime]:
+        """When the card would come back for each rating 1-4."""
+        return preview(self.scheduler, self.state(card_id), now or self.now())
+
+    def rate(
+        self,
+        card_id: str,
+        rating: int,
+        *,
+        shown: CardState | None,
+        answer: str = "",
+        duration_ms: int | None = None,
+        suggested: int | None = None,
+    ) -> Rated:
+        """Record a rating for the card as it was shown; one transaction.
+
+        If the card was already rated since it was shown (double press, other
+        instance), nothing is written and ``Rated.recorded`` is False.
+        """
+        now = self.now()
+        after = review(self.scheduler, shown, rating, now)
+        local_offset = now.astimezone().utcoffset()
+        offset_min = int(local_offset.total_seconds() // 60) if local_offset else 0
+        review_id = self.store.record_review(
+            card_id,
+            shown=shown,
+            after=after,
+            rating=rating,
+            reviewed_at=now,
+            utc_offset_min=offset_min,
+            duration_ms=duration_ms,
+            answer=answer,
+            suggested_rating=suggested,
+        )
+        return Rated(review_id, card_id, rating, after.due if review_id else None)
+
+    def undo(self, review_id: int) -> bool:
+        """Undo a review (card state and log row restored together)."""
+        return self.store.undo_review(review_id)
+
+    # --- figures --------------------------------------------------------------
+
+    def dashboard(self, now: datetime | None = None) -> Dashboard:
+        """Counts for the dashboard and ``studyapp stats``."""
+        now = now or self.now()
+        queue = self.queue(now)
+        rows = self.store.cards()
+        rollover = self.settings.rollover_hour
+        today = study_day(now, rollover)
+        days = {review_day(at, off, rollover) for at, off in self.store.review_instants()}
+        current, longest = streaks(days, today)
+        unseen = sum(1 for r in rows if r.state is None)
+        introduced = self.store.introduced_since(self.today_start(now))
+        return Dashboard(
+            due_now=len(queue.due),
+            new_available=min(unseen, new_allowance(self.settings.new_per_day, introduced)),
+            reviews_today=self.store.count_reviews(since=self.today_start(now)),
+            reviews_total=self.store.count_reviews(),
+            cards_total=len(rows),
+            streak_days=current,
+            longest_streak_days=longest,
+        )

@@ -1,0 +1,1 @@
+"""Scheduling: a thin wrapper over py-fsrs and the pure logic of today's queue."""

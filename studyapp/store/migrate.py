@@ -1,0 +1,89 @@
+"""Bring a database to the current schema with Alembic (skipped when already current)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from studyapp.errors import StorageError
+from studyapp.store.schema import SCHEMA_HEAD
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's Alembic revision, or ``None`` for an empty database.
+
+    Raises:
+        StorageError: the file is not a database we can read.
+    """
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (DatabaseError, OperationalError) as exc:
+        raise StorageError(f"cannot open database {engine.url.database or engine.url}: "
+                           f"{_reason(exc)}") from None
+
+
+def _reason(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).splitlines()[0]
+
+
+def alembic_config(engine: Engine):  # noqa: ANN201 - alembic types are optional
+    """An Alembic Config pointing at our migrations, bound to ``engine``."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run migrations up to ``revision`` on ``engine``."""
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), revision)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create or upgrade the schema; a no-op (no Alembic import) when already current.
+
+    Raises:
+        StorageError: the database is from a newer studyapp, or unreadable.
+    """
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:
+        return
+    known = _known_revisions()
+    if revision is not None and revision not in known:
+        raise StorageError(
+            f"database {engine.url.database} was written by a newer studyapp "
+            f"(schema {revision!r}); upgrade studyapp to open it"
+        )
+    try:
+        upgrade(engine)
+    except (DatabaseError, OperationalError) as exc:
+        raise StorageError(f"cannot upgrade database {engine.url.database}: {_reason(exc)}") \
+            from None
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config_for_scripts())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def alembic_config_for_scripts():  # noqa: ANN201
+    """A Config for reading the migration scripts only (no engine)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config

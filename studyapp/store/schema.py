@@ -1,0 +1,87 @@
+"""ORM tables. Every change here needs an Alembic migration in ``migrations/versions``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from studyapp.store.types import UTCDateTime
+
+#: The Alembic revision this code expects; checked at open to skip Alembic when current.
+SCHEMA_HEAD = "0001"
+
+
+class Base(DeclarativeBase):
+    """Declarative base for studyapp's tables."""
+
+
+class CardRecord(Base):
+    """One schedulable item (question or drill) and its current FSRS state.
+
+    ``state`` is NULL for a card never reviewed ("new").
+    """
+
+    __tablename__ = "cards"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    stability: Mapped[float | None] = mapped_column(Float, nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
+    due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    first_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_cards_due", "retired", "due"),)
+
+
+class ReviewRecord(Base):
+    """One rating, append-only. ``state_before`` lets undo restore the card exactly."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    card_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("cards.id", onupdate="CASCADE"), index=True
+    )
+    rating: Mapped[int] = mapped_column(Integer)
+    suggested_rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    utc_offset_min: Mapped[int] = mapped_column(Integer, default=0)
+    duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    state_before: Mapped[str | None] = mapped_column(Text, nullable=True)
+    state_after: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class AttemptRecord(Base):
+    """One drill check: the learner's code and the sandbox's verdict (JSON)."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    card_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("cards.id", onupdate="CASCADE"), index=True
+    )
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    code: Mapped[str] = mapped_column(Text)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(32))
+    verdict: Mapped[str] = mapped_column(Text)
+    hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    elapsed_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class SettingRecord(Base):
+    """A learner setting (desired retention, new-card limit, FSRS parameters...) as JSON."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""The Textual user interface. Screens call the study service; never SQL, never torch."""

@@ -1,0 +1,293 @@
+"""The review screen: show a card, take the learner's explanation, reveal, rate.
+
+Flow per card: the prompt and an editor → ``ctrl+s`` reveals the reference
+answer with key-point feedback and, for each rating, when the card would come
+back → ``1``–``4`` (or Enter for the suggested rating) records the review in a
+worker and the next card appears. ``u`` undoes the last rating, Escape ends
+the session with a summary.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static, TextArea
+
+from studyapp.deck import Card, DrillMeta
+from studyapp.service import Rated
+from studyapp.srs.scheduler import RATING_LABELS, CardState
+from studyapp.tui.format import until
+from studyapp.tui.widgets.reference_panel import ReferencePanel
+
+
+@dataclass
+class Shown:
+    """The card on screen and the state it was shown in."""
+
+    item: Card | DrillMeta
+    state: CardState | None
+    preview: dict[int, datetime]
+    now: datetime
+    remaining: int
+    started: float = field(default_factory=time.monotonic)
+    suggested: int | None = None
+    answer: str = ""
+
+
+@dataclass
+class SessionTally:
+    """What the learner did this session (for the summary)."""
+
+    ratings: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
+    seconds: float = 0.0
+
+    @property
+    def reviewed(self) -> int:
+        return sum(self.ratings.values())
+
+
+class ReviewScreen(Screen[None]):
+    """One study session over today's queue."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Reveal", id="submit", tooltip="Show the reference answer",
+                priority=True),
+        Binding("1", "rate(1)", "Again", id="rate-again"),
+        Binding("2", "rate(2)", "Hard", id="rate-hard"),
+        Binding("3", "rate(3)", "Good", id="rate-good"),
+        Binding("4", "rate(4)", "Easy", id="rate-easy"),
+        Binding("enter", "accept", "Suggested", id="accept", tooltip="Use the suggested rating"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last rating"),
+        Binding("escape", "end_session", "End", id="end", tooltip="End the session",
+                priority=True),
+    ]
+
+    class Next(Message):
+        """The next card to show (or ``None`` when the queue is empty)."""
+
+        def __init__(self, shown: Shown | None) -> None:
+            super().__init__()
+            self.shown = shown
+
+    class Recorded(Message):
+        """A rating was written (or refused because the card was already rated)."""
+
+        def __init__(self, rated: Rated, shown: Shown) -> None:
+            super().__init__()
+            self.rated = rated
+            self.shown = shown
+
+    class Undone(Message):
+        """The last rating was undone; ``shown`` is the card to show again."""
+
+        def __init__(self, ok: bool, shown: Shown | None) -> None:
+            super().__init__()
+            self.ok = ok
+            self.shown = shown
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: Shown | None = None
+        self.revealed = False
+        self.busy = False
+        self.tally = SessionTally()
+        self.history: list[tuple[int, int, Shown]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="prompt")
+        with Horizontal(id="workarea"):
+            with Vertical(id="yours"):
+                yield Label("Your explanation (ctrl+s to reveal the answer)", id="yours-label")
+                yield TextArea(id="explanation", soft_wrap=True, tab_behavior="focus")
+            with VerticalScroll(id="reference", can_focus=True):
+                yield ReferencePanel(id="reference-panel")
+        yield Static("", id="ratings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_next()
+
+    # --- workers ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
+    def load_next(self) -> None:
+        """Pick the next card and compute its rating previews."""
+        service = self.app.service  # type: ignore[attr-defined]
+        now = service.now()
+        queue = service.queue(now)
+        card_id = queue.next_id
+        if card_id is None:
+            self.post_message(self.Next(None))
+            return
+        state = service.state(card_id)
+        shown = Shown(
+            item=service.item(card_id),
+            state=state,
+            preview=service.preview(card_id, now),
+            now=now,
+            remaining=len(queue.ordered),
+        )
+        self.post_message(self.Next(shown))
+
+    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
+    def record(self, shown: Shown, rating: int) -> None:
+        """Write the review (one transaction) off the UI thread."""
+        service = self.app.service  # type: ignore[attr-defined]
+        rated = service.rate(
+            shown.item.id,
+            rating,
+            shown=shown.state,
+            answer=shown.answer,
+            duration_ms=int((time.monotonic() - shown.started) * 1000),
+            suggested=shown.suggested,
+        )
+        self.post_message(self.Recorded(rated, shown))
+
+    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
+    def undo_last(self, review_id: int, shown: Shown) -> None:
+        """Undo a review and re-read the card's restored state."""
+        service = self.app.service  # type: ignore[attr-defined]
+        ok = service.undo(review_id)
+        if not ok:
+            self.post_message(self.Undone(False, None))
+            return
+        now = service.now()
+        card_id = shown.item.id
+        again = Shown(
+            item=shown.item,
+            state=service.state(card_id),
+            preview=service.preview(card_id, now),
+            now=now,
+            remaining=shown.remaining,
+            answer=shown.answer,
+        )
+        self.post_message(self.Undone(True, again))
+
+    # --- showing -----------------------------------------------------------------
+
+    def on_review_screen_next(self, message: Next) -> None:
+        self.busy = False
+        if message.shown is None:
+            self.finish()
+            return
+        self.show(message.shown)
+
+    def show(self, shown: Shown) -> None:
+        """Put a card on screen, editor empty and focused."""
+        self.shown = shown
+        self.revealed = False
+        self.remove_class("revealed")
+        item = shown.item
+        status = "new" if shown.state is None else "review"
+        self.query_one("#prompt", Static).update(
+            f"[b]{item.id}[/b] · {item.topic} · {status} · {shown.remaining} left\n\n{item.prompt}"
+        )
+        editor = self.query_one("#explanation", TextArea)
+        editor.read_only = False
+        editor.text = shown.answer
+        editor.focus()
+        self.query_one("#ratings", Static).update("Write your explanation, then ctrl+s.")
+        self.sub_title = f"{self.tally.reviewed} reviewed · {shown.remaining} left"
+        self.refresh_bindings()
+
+    def action_submit(self) -> None:
+        """Reveal the reference answer and feedback for what the learner wrote."""
+        if self.shown is None or self.revealed or self.busy:
+            return
+        shown = self.shown
+        editor = self.query_one("#explanation", TextArea)
+        shown.answer = editor.text
+        assert isinstance(shown.item, Card)
+        panel = self.query_one("#reference-panel", ReferencePanel)
+        shown.suggested = panel.show_feedback(shown.item, shown.answer)
+        editor.read_only = True
+        self.revealed = True
+        self.add_class("revealed")
+        self.query_one("#reference", VerticalScroll).focus()
+        self.query_one("#ratings", Static).update(self._ratings_line(shown))
+        self.refresh_bindings()
+
+    def _ratings_line(self, shown: Shown) -> str:
+        parts = []
+        for rating, due in shown.preview.items():
+            label = f"{rating} {RATING_LABELS[rating]} {until(due, shown.now)}"
+            parts.append(f"[reverse]{label}[/reverse]" if rating == shown.suggested else label)
+        hint = " · Enter = suggested" if shown.suggested else ""
+        return "   ".join(parts) + hint
+
+    # --- rating ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show each key only when it does something."""
+        if action in ("rate", "accept"):
+            return self.revealed and not self.busy
+        if action == "submit":
+            return self.shown is not None and not self.revealed
+        if action == "undo":
+            return bool(self.history) and not self.busy
+        return True
+
+    def action_rate(self, rating: int) -> None:
+        """Record the learner's rating (once per shown card)."""
+        if self.shown is None or not self.revealed or self.busy:
+            return
+        self.busy = True
+        self.refresh_bindings()
+        self.record(self.shown, rating)
+
+    def action_accept(self) -> None:
+        """Rate with the suggested rating."""
+        if self.shown is not None and self.shown.suggested:
+            self.action_rate(self.shown.suggested)
+
+    def on_review_screen_recorded(self, message: Recorded) -> None:
+        rated, shown = message.rated, message.shown
+        if rated.recorded:
+            assert rated.review_id is not None
+            self.tally.ratings[rated.rating] += 1
+            self.tally.seconds += time.monotonic() - shown.started
+            self.history.append((rated.review_id, rated.rating, shown))
+        else:
+            self.notify("This card was already rated (another window?). Moving on.",
+                        severity="warning")
+        self.load_next()
+
+    def action_undo(self) -> None:
+        """Undo the most recent rating of this session and show that card again."""
+        if not self.history or self.busy:
+            return
+        self.busy = True
+        review_id, _rating, shown = self.history[-1]
+        self.undo_last(review_id, shown)
+
+    def on_review_screen_undone(self, message: Undone) -> None:
+        self.busy = False
+        if not message.ok or message.shown is None:
+            self.notify("Nothing to undo.", severity="warning")
+            self.refresh_bindings()
+            return
+        _review_id, rating, _shown = self.history.pop()
+        self.tally.ratings[rating] -= 1
+        self.notify("Last rating undone.")
+        self.show(message.shown)
+
+    # --- ending ------------------------------------------------------------------------
+
+    def action_end_session(self) -> None:
+        """Leave the session and show its summary."""
+        self.finish()
+
+    def finish(self) -> None:
+        """Replace this screen with the session summary."""
+        from studyapp.tui.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(self.tally))

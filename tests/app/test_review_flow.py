@@ -1,0 +1,49 @@
+"""Drive the real app with Pilot: review cards through the keys and check what was stored."""
+
+from __future__ import annotations
+
+from studyapp.config import Settings
+from studyapp.service import StudyService
+from studyapp.store.repository import Store
+from studyapp.tui.app import make_app
+from studyapp.tui.screens.dashboard import DashboardScreen
+from studyapp.tui.screens.review import ReviewScreen
+from studyapp.tui.screens.summary import SummaryScreen
+
+
+async def settle(app, pilot) -> None:  # noqa: ANN001
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_review_three_cards_through_keys(settings: Settings) -> None:
+    service = StudyService.open(settings)
+    app = make_app(service)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        for rating in ("3", "1", "3"):
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            assert screen.shown is not None and not screen.revealed
+            await pilot.press(*"pixels")
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            assert screen.revealed
+            await pilot.press(rating)
+            await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.tally.reviewed == 3
+    service.close()
+    store = Store.open(settings.db)
+    reviews = store.reviews()
+    assert [r.rating for r in reviews] == [3, 1, 3]
+    assert all(r.answer == "pixels" for r in reviews)
+    store.close()
