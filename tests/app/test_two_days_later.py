@@ -1,0 +1,77 @@
+"""A learner's first session, then the schedule seen by the CLI now and two days later."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+from fsrs import Card, Rating, Scheduler
+
+from studyapp.config import Settings
+from studyapp.service import StudyService
+from studyapp.store.repository import Store
+from studyapp.tui.app import make_app
+from studyapp.tui.screens.review import ReviewScreen
+
+START = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
+
+
+def cli_stats(db: str, now: datetime) -> dict[str, int]:
+    env = {**os.environ, "STUDYAPP_NOW": now.isoformat()}
+    result = subprocess.run([sys.executable, "-m", "studyapp", "stats", "--json", "--db", db],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+async def test_good_and_again_cards_come_back_as_fsrs_says(settings: Settings, clock) -> None:  # noqa: ANN001
+    clock.now = START
+    service = StudyService.open(settings)
+    app = make_app(service)
+    rated: list[tuple[str, int, datetime]] = []
+    async with app.run_test(size=(100, 34)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("r")
+        for rating in ("3", "1", "3"):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.shown is not None
+            await pilot.press(*"a tensor of pixel values")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            rated.append((screen.shown.item.id, int(rating), clock.now))
+            await pilot.press(rating)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            clock.advance(seconds=30)
+        await pilot.press("ctrl+q")
+    service.close()
+
+    assert len({card_id for card_id, _, _ in rated}) == 3  # three different new cards
+    assert cli_stats(settings.db, clock.now)["reviews_today"] == 3
+
+    fsrs = Scheduler(desired_retention=0.9, enable_fuzzing=False)
+    store = Store.open(settings.db)
+    for card_id, rating, when in rated:
+        expected, _ = fsrs.review_card(Card(due=when), Rating(rating), when)
+        stored = store.card(card_id).state
+        assert stored is not None
+        assert stored.due == expected.due
+        assert stored.stability == expected.stability
+    store.close()
+
+    later = cli_stats(settings.db, START + timedelta(days=2))
+    assert later["reviews_today"] == 0
+    assert later["due_now"] == 3  # both learning-step cards and the Again card are due
+    assert later["reviews_total"] == 3
+
+    service = StudyService.open(settings.with_(clock=lambda: START + timedelta(days=2)))
+    queue = service.queue()
+    again_card = rated[1][0]
+    assert again_card in queue.due
+    service.close()

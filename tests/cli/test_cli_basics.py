@@ -1,0 +1,107 @@
+"""The real ``studyapp`` console script: stats JSON, content check, and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def studyapp(*args: str, env: dict[str, str] | None = None,
+             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "studyapp", *args], capture_output=True,
+                          text=True, env=full_env, timeout=60, cwd=cwd)
+
+
+def test_stats_json_on_a_fresh_database(tmp_path: Path) -> None:
+    db = tmp_path / "fresh.sqlite"
+    result = studyapp("stats", "--json", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    cards = figures["cards_total"]
+    assert cards >= 12
+    assert figures["reviews_today"] == 0 and figures["reviews_total"] == 0
+    assert figures["due_now"] == 0 and figures["streak_days"] == 0
+    assert figures["new_available"] == min(10, cards)
+    assert db.exists()
+
+
+def test_global_options_work_before_the_subcommand(tmp_path: Path) -> None:
+    db = tmp_path / "before.sqlite"
+    result = studyapp("--db", str(db), "stats", "--json")
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+
+
+def test_db_from_environment(tmp_path: Path) -> None:
+    db = tmp_path / "env.sqlite"
+    result = studyapp("stats", "--json", env={"STUDYAPP_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+
+
+def test_content_check_passes_on_bundled_deck() -> None:
+    result = studyapp("content", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ok:")
+
+
+def test_content_check_names_file_and_field(tmp_path: Path) -> None:
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (deck / "broken.toml").write_text(
+        '[[card]]\nid = "x-1"\ntopic = "astrology"\nprompt = "p"\nanswer = "a"\n'
+        '[[card.key_points]]\ntext = "t"\nphrasings = ["(unclosed"]\n'
+    )
+    result = studyapp("content", "check", "--content", str(deck))
+    assert result.returncode == 1
+    out = result.stdout
+    assert "broken.toml: card[0] (x-1).topic: unknown topic 'astrology'" in out
+    assert "card[0] (x-1).key_points: needs 2 to 5 key points" in out
+
+
+def test_unknown_db_scheme_is_one_clear_line() -> None:
+    result = studyapp("stats", "--db", "nosuch://x")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "studyapp: --db 'nosuch://x': unknown database scheme 'nosuch' "
+        "(use a file path, sqlite:///PATH or postgresql+psycopg://...)"
+    ]
+
+
+def test_now_that_is_not_a_date_is_one_clear_line(tmp_path: Path) -> None:
+    result = studyapp("stats", "--db", str(tmp_path / "x.sqlite"),
+                      env={"STUDYAPP_NOW": "next tuesday"})
+    assert result.returncode != 0
+    assert "STUDYAPP_NOW='next tuesday' is not an ISO 8601 date" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_malformed_deck_file_stops_the_app_with_its_name(tmp_path: Path) -> None:
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (deck / "cards.toml").write_text("[[card]\nid = ")
+    result = studyapp("--content", str(deck), "--db", str(tmp_path / "db.sqlite"))
+    assert result.returncode != 0
+    assert "cards.toml" in result.stderr and "TOML syntax error" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "db.sqlite").exists()
+
+
+def test_unwritable_data_dir_is_reported(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        blocker = tmp_path / "a-file"
+        blocker.write_text("")
+        target = blocker / "data"  # a folder cannot be made inside a file, even by root
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        target = locked / "data"
+    result = studyapp("stats", env={"STUDYAPP_DATA_DIR": str(target)})
+    assert result.returncode != 0
+    assert "cannot create data folder" in result.stderr
+    assert "Traceback" not in result.stderr
