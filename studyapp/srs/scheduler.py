@@ -25,6 +25,12 @@ STATE_LEARNING, STATE_REVIEW, STATE_RELEARNING = (
     State.Relearning.value,
 )
 
+STATE_NAMES: dict[int, str] = {
+    STATE_LEARNING: "learning",
+    STATE_REVIEW: "review",
+    STATE_RELEARNING: "relearning",
+}
+
 
 @dataclass(frozen=True)
 class CardState:

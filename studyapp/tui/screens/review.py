@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Label, Static, TextArea
 
 from studyapp.deck import Card, DrillMeta
 from studyapp.service import Rated
-from studyapp.srs.scheduler import RATING_LABELS, CardState
+from studyapp.srs.scheduler import RATING_LABELS, STATE_NAMES, CardState
 from studyapp.tui.format import until
 from studyapp.tui.widgets.reference_panel import ReferencePanel
 
@@ -187,7 +187,7 @@ class ReviewScreen(Screen[None]):
         self.revealed = False
         self.remove_class("revealed")
         item = shown.item
-        status = "new" if shown.state is None else "review"
+        status = "new" if shown.state is None else STATE_NAMES.get(shown.state.state, "review")
         self.query_one("#prompt", Static).update(
             f"[b]{item.id}[/b] · {item.topic} · {status} · {shown.remaining} left\n\n{item.prompt}"
         )
