@@ -178,6 +178,14 @@ class StudyService:
         )
         return Rated(review_id, card_id, rating, after.due if review_id else None)
 
+    def record_attempt(
+        self, card_id: str, *, code: str, verdict: dict[str, object], hints_used: int
+    ) -> int:
+        """Store one drill check (the learner's code and the sandbox verdict)."""
+        return self.store.record_attempt(
+            card_id, submitted_at=self.now(), code=code, verdict=verdict, hints_used=hints_used
+        )
+
     def undo(self, review_id: int) -> bool:
         """Undo a review (card state and log row restored together)."""
         return self.store.undo_review(review_id)
