@@ -1,0 +1,204 @@
+"""OS-level confinement for the learner's child: namespaces, mounts, limits, privileges.
+
+Linux gets new mount, network, PID, IPC and UTS namespaces (plus a user
+namespace when not root), a read-only view of the whole filesystem, a fresh
+size-capped tmpfs as working directory, the learner's data directories hidden
+under empty tmpfs, and (as root) a drop to ``nobody``. Elsewhere, or where
+namespaces are refused, only resource limits and a process group remain; the
+report says so. Python 3.11 has no ``os.unshare``, hence ctypes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import resource
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
+CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REC, MS_PRIVATE = 0x4000, 1 << 18
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
+NOBODY = 65534
+SANDBOX_DIR = "/tmp"
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+
+
+class _MountAttr(ctypes.Structure):
+    _fields_ = [
+        ("attr_set", ctypes.c_uint64),
+        ("attr_clr", ctypes.c_uint64),
+        ("propagation", ctypes.c_uint64),
+        ("userns_fd", ctypes.c_uint64),
+    ]
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+@dataclass
+class Limits:
+    """Per-attempt resource limits."""
+
+    cpu_s: int = 6
+    memory_mb: int = 768
+    processes: int = 32
+    file_mb: int = 16
+    open_files: int = 64
+    tmpfs_mb: int = 32
+
+
+@dataclass
+class Isolation:
+    """What confinement is in effect; sent to clients as the isolation report."""
+
+    platform: str = sys.platform
+    namespaces: list[str] = field(default_factory=list)
+    readonly_fs: bool = False
+    private_tmp: bool = False
+    hidden: list[str] = field(default_factory=list)
+    uid: str = "unchanged"
+    limits: list[str] = field(default_factory=list)
+    kill_all: str = "process group"
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def set_pdeathsig() -> None:
+    """Die with SIGKILL when the parent dies (Linux only)."""
+    if sys.platform.startswith("linux"):
+        _libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+
+
+def enter_namespaces(plan: Isolation, hide: list[str]) -> None:
+    """In the runner: unshare, then build the filesystem view. Raises ``OSError``."""
+    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
+    as_root = os.geteuid() == 0
+    uid, gid = os.geteuid(), os.getegid()
+    if not as_root:
+        flags |= CLONE_NEWUSER
+    _check(_libc.unshare(flags), "unshare")
+    if not as_root:
+        Path("/proc/self/setgroups").write_text("deny")
+        Path("/proc/self/uid_map").write_text(f"0 {uid} 1")
+        Path("/proc/self/gid_map").write_text(f"0 {gid} 1")
+    _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")
+    attr = _MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
+    readonly = (
+        _libc.syscall(
+            SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr), ctypes.sizeof(attr)
+        )
+        == 0
+    )
+    plan.readonly_fs = readonly
+    plan.hidden = []
+    for path in hide:
+        if os.path.isdir(path):
+            _check(
+                _libc.mount(
+                    b"tmpfs",
+                    path.encode(),
+                    b"tmpfs",
+                    MS_RDONLY | MS_NOSUID | MS_NODEV,
+                    b"size=4k,mode=755",
+                ),
+                f"hide {path}",
+            )
+            plan.hidden.append(path)
+    options = f"size={Limits().tmpfs_mb}m,mode=1777".encode()
+    _check(
+        _libc.mount(b"tmpfs", SANDBOX_DIR.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
+        "private tmp",
+    )
+    plan.private_tmp = True
+
+
+def mount_proc() -> None:
+    """In the learner (PID 1 of its namespace): a /proc showing only its own processes."""
+    _libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+
+
+def apply_limits(limits: Limits, drop_to_nobody: bool) -> list[str]:
+    """Set rlimits (memory calibrated from the current size); returns what was set."""
+    done = []
+    vm = _vm_size()
+
+    def setlimit(kind: int, value: int, label: str) -> None:
+        try:
+            resource.setrlimit(kind, (value, value))
+            done.append(label)
+        except (ValueError, OSError):
+            pass
+
+    setlimit(resource.RLIMIT_CPU, limits.cpu_s, f"cpu {limits.cpu_s}s")
+    if vm:
+        setlimit(
+            resource.RLIMIT_AS,
+            vm + limits.memory_mb * 2**20,
+            f"address space {vm // 2**20}+{limits.memory_mb} MB",
+        )
+    setlimit(resource.RLIMIT_FSIZE, limits.file_mb * 2**20, f"file size {limits.file_mb} MB")
+    setlimit(resource.RLIMIT_NOFILE, limits.open_files, f"open files {limits.open_files}")
+    setlimit(resource.RLIMIT_CORE, 0, "no core dumps")
+    if drop_to_nobody:
+        setlimit(resource.RLIMIT_NPROC, limits.processes, f"processes {limits.processes}")
+    return done
+
+
+def drop_privileges(to_nobody: bool) -> str:
+    """Become ``nobody`` (when root) or drop all capabilities; forbid regaining any."""
+    if to_nobody:
+        os.setgroups([])
+        os.setresgid(NOBODY, NOBODY, NOBODY)
+        os.setresuid(NOBODY, NOBODY, NOBODY)
+        result = "nobody"
+    else:
+        result = "unchanged"
+        if sys.platform.startswith("linux"):
+            header = (ctypes.c_uint32 * 2)(0x20080522, 0)
+            data = (ctypes.c_uint32 * 6)()
+            if _libc.capset(header, data) == 0:  # drop every capability
+                result = "no capabilities"
+    if sys.platform.startswith("linux"):
+        _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    return result
+
+
+def _vm_size() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def hide_candidates(extra: list[str]) -> list[str]:
+    """Directories with the learner's data to hide, minus any the sandbox itself needs."""
+    needed = {
+        Path(p).resolve()
+        for p in (sys.prefix, sys.base_prefix, sys.executable, *[p for p in sys.path if p])
+    }
+    needed.add(Path(__file__).resolve().parents[2])
+    out = []
+    for raw in [*extra, os.path.expanduser("~"), "/root", "/home"]:
+        path = Path(raw).expanduser().resolve()
+        if str(path) in ("/", SANDBOX_DIR) or not path.is_dir():
+            continue
+        if any(n == path or path in n.parents for n in needed):
+            continue
+        if str(path) not in out:
+            out.append(str(path))
+    return out
