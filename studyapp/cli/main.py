@@ -19,6 +19,7 @@ from studyapp.errors import StudyappError
 COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.cli.cmd_stats",
     "studyapp.cli.cmd_content",
+    "studyapp.cli.cmd_drills",
 )
 
 

@@ -142,10 +142,7 @@ def shape_problem(expected: tuple[int, ...], actual: tuple[int, ...], path: str)
     if expected == actual:
         return None
     message = f"{path} has shape {actual}, expected {expected}"
-    try:
-        combined = tuple(torch.broadcast_shapes(expected, actual))
-    except RuntimeError:
-        combined = None
+    combined = broadcast_shape(expected, actual)
     if combined is not None and combined != expected:
         message += (
             f"; careful: combined with a {expected} tensor it would silently broadcast "
@@ -155,6 +152,19 @@ def shape_problem(expected: tuple[int, ...], actual: tuple[int, ...], path: str)
         message += " (same values, but an axis of size 1 is missing or extra: check keepdim, "
         message += "squeeze/unsqueeze or view)"
     return message
+
+
+def broadcast_shape(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The shape ``a`` and ``b`` broadcast to, or ``None`` (no torch call: its error path
+    imports hundreds of modules on first use)."""
+    out = []
+    for x, y in zip(
+        reversed((1,) * (len(b) - len(a)) + a), reversed((1,) * (len(a) - len(b)) + b), strict=True
+    ):
+        if x != y and 1 not in (x, y):
+            return None
+        out.append(y if x == 1 else x)
+    return tuple(reversed(out))
 
 
 def _dtype_problem(expected: torch.dtype, actual: torch.dtype, rule: Rule, path: str) -> str | None:
