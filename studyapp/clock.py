@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from studyapp.errors import ConfigError
 
@@ -47,6 +48,20 @@ def clock_from_env(environ: dict[str, str] | None = None) -> Clock:
         return system_clock
     fixed = parse_instant(raw).astimezone(UTC)
     return lambda: fixed
+
+
+def zone_named(name: str, *, source: str = "timezone") -> tzinfo:
+    """The IANA zone ``name`` (e.g. ``Europe/Berlin``), DST rules included.
+
+    Raises:
+        ConfigError: naming ``source`` when the zone is unknown.
+    """
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{source}={name!r} is not a known time zone (use an IANA name like Europe/Berlin)"
+        ) from None
 
 
 def local_zone() -> tzinfo:

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import platformdirs
 
-from studyapp.clock import Clock, clock_from_env, system_clock
+from studyapp.clock import Clock, clock_from_env, system_clock, zone_named
 
 APP_NAME = "studyapp"
 DB_ENV = "STUDYAPP_DB"
 DATA_DIR_ENV = "STUDYAPP_DATA_DIR"
 CONTENT_ENV = "STUDYAPP_CONTENT"
+TZ_ENV = "STUDYAPP_TZ"
 
 DEFAULT_DESIRED_RETENTION = 0.9
 DEFAULT_NEW_PER_DAY = 10
@@ -63,6 +64,8 @@ class Settings:
     new_per_day: int = DEFAULT_NEW_PER_DAY
     rollover_hour: int = DEFAULT_ROLLOVER_HOUR
     start_sandbox: bool = True
+    #: IANA zone for "today" (e.g. ``America/New_York``); ``None`` = the system's zone.
+    timezone: str | None = None
 
     def with_(self, **changes: object) -> Settings:
         """A copy with some fields changed."""
@@ -82,4 +85,9 @@ def load_settings(
     env = dict(os.environ if environ is None else environ)
     clock = clock_from_env(env)
     content_dir = Path(content or env.get(CONTENT_ENV) or bundled_content_dir())
-    return Settings(db=db or default_db_target(env), content_dir=content_dir, clock=clock)
+    zone = env.get(TZ_ENV) or None
+    if zone:
+        zone_named(zone, source=TZ_ENV)
+    return Settings(
+        db=db or default_db_target(env), content_dir=content_dir, clock=clock, timezone=zone
+    )

@@ -7,10 +7,11 @@ Textual or torch.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
-from studyapp.clock import day_start, study_day
+from studyapp.clock import day_start, study_day, zone_named
 from studyapp.config import Settings
 from studyapp.deck import Card, Deck, DrillMeta, load_deck
 from studyapp.progress.days import review_day, streaks
@@ -22,9 +23,27 @@ from studyapp.srs.scheduler import (
     preview,
     review,
 )
-from studyapp.store.repository import Store, SyncReport, deck_entries
+from studyapp.store.repository import DeckEntry, Store, SyncReport, deck_entries
 
-SETTING_KEYS = ("desired_retention", "new_per_day", "rollover_hour", "fsrs_parameters")
+SETTING_KEYS = (
+    "desired_retention", "new_per_day", "rollover_hour", "fsrs_parameters", "timezone",
+)
+
+
+def wording_digest(item: Card | DrillMeta) -> str:
+    """A short fingerprint of what the learner sees of an item (not its id)."""
+    if isinstance(item, Card):
+        parts = [item.prompt, item.answer, *(k.text for k in item.key_points)]
+    else:
+        parts = [item.title, item.prompt, item.entry]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def deck_sync_entries(deck: Deck) -> list[DeckEntry]:
+    """The deck as the store synchronises it: ids, aliases and a wording digest."""
+    return deck_entries(
+        (i.id, i.kind, i.topic, tuple(i.aliases), wording_digest(i)) for i in deck.items
+    )
 
 
 @dataclass(frozen=True)
@@ -76,8 +95,12 @@ class StudyService:
         """
         deck = load_deck(settings.content_dir)
         store = Store.open(settings.db)
-        sync = store.sync_deck(deck_entries((i.id, i.kind, i.topic) for i in deck.items))
-        return cls(settings, store, deck, sync)
+        try:
+            sync = store.sync_deck(deck_sync_entries(deck), now=settings.clock())
+            return cls(settings, store, deck, sync)
+        except BaseException:
+            store.close()
+            raise
 
     def close(self) -> None:
         """Release the database."""
@@ -85,8 +108,8 @@ class StudyService:
 
     def _apply_stored_settings(self) -> None:
         stored = self.store.get_settings()
-        changes = {k: stored[k] for k in ("desired_retention", "new_per_day", "rollover_hour")
-                   if k in stored}
+        changes = {k: stored[k] for k in ("desired_retention", "new_per_day", "rollover_hour",
+                                          "timezone") if k in stored}
         if changes:
             self.settings = self.settings.with_(**changes)
         params = stored.get("fsrs_parameters")
@@ -102,6 +125,8 @@ class StudyService:
         unknown = set(values) - set(SETTING_KEYS)
         if unknown:
             raise ValueError(f"unknown settings: {sorted(unknown)}")
+        if values.get("timezone") is not None:
+            zone_named(str(values["timezone"]))  # ConfigError before anything is stored
         self.store.set_settings(dict(values))
         self._apply_stored_settings()
 
@@ -111,11 +136,16 @@ class StudyService:
         """The current instant from the injected clock, in UTC."""
         return self.settings.clock().astimezone(UTC)
 
+    @property
+    def zone(self) -> tzinfo | None:
+        """The learner's zone (``Settings.timezone``); ``None`` means the system's."""
+        return zone_named(self.settings.timezone) if self.settings.timezone else None
+
     def today_start(self, now: datetime | None = None) -> datetime:
         """When the current study day began (local time, rollover hour)."""
         now = now or self.now()
         rollover = self.settings.rollover_hour
-        return day_start(study_day(now, rollover), rollover)
+        return day_start(study_day(now, rollover, self.zone), rollover, self.zone)
 
     # --- queue --------------------------------------------------------------
 
@@ -163,7 +193,7 @@ class StudyService:
         """
         now = self.now()
         after = review(self.scheduler, shown, rating, now)
-        local_offset = now.astimezone().utcoffset()
+        local_offset = now.astimezone(self.zone).utcoffset()
         offset_min = int(local_offset.total_seconds() // 60) if local_offset else 0
         review_id = self.store.record_review(
             card_id,
@@ -198,7 +228,7 @@ class StudyService:
         queue = self.queue(now)
         rows = self.store.cards()
         rollover = self.settings.rollover_hour
-        today = study_day(now, rollover)
+        today = study_day(now, rollover, self.zone)
         days = {review_day(at, off, rollover) for at, off in self.store.review_instants()}
         current, longest = streaks(days, today)
         unseen = sum(1 for r in rows if r.state is None)

@@ -20,6 +20,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.cli.cmd_stats",
     "studyapp.cli.cmd_content",
     "studyapp.cli.cmd_drills",
+    "studyapp.cli.cmd_export",
+    "studyapp.cli.cmd_import",
 )
 
 

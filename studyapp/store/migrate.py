@@ -54,6 +54,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def ensure_schema(engine: Engine) -> None:
     """Create or upgrade the schema; a no-op (no Alembic import) when already current.
 
+    An existing SQLite file is first copied next to itself (see :mod:`.backup`),
+    and the migrations run in one ``BEGIN IMMEDIATE`` transaction, so a crash
+    or a second instance never sees a half-upgraded schema.
+
     Raises:
         StorageError: the database is from a newer studyapp, or unreadable.
     """
@@ -66,11 +70,23 @@ def ensure_schema(engine: Engine) -> None:
             f"database {engine.url.database} was written by a newer studyapp "
             f"(schema {revision!r}); upgrade studyapp to open it"
         )
+    if revision is not None:
+        _backup_before_upgrade(engine, revision)
     try:
         upgrade(engine)
     except (DatabaseError, OperationalError) as exc:
         raise StorageError(f"cannot upgrade database {engine.url.database}: {_reason(exc)}") \
             from None
+
+
+def _backup_before_upgrade(engine: Engine, revision: str) -> Path | None:
+    """Snapshot an existing SQLite file before migrating it; other backends keep their own."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    from studyapp.store.backup import backup_sqlite
+
+    return backup_sqlite(Path(database), label=f"schema-{revision}")
 
 
 def _known_revisions() -> set[str]:

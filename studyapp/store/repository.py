@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
@@ -20,18 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from studyapp.errors import StorageError
 from studyapp.srs.scheduler import CardState
 from studyapp.store.engine import make_engine
+from studyapp.store.history import History, MergeReport, Reviewer, merge_history, read_history
 from studyapp.store.migrate import ensure_schema
 from studyapp.store.schema import AttemptRecord, CardRecord, ReviewRecord, SettingRecord
+from studyapp.store.sync import DeckEntry, SyncReport, sync_cards
 
-
-@dataclass(frozen=True)
-class DeckEntry:
-    """What the store records of a deck item."""
-
-    id: str
-    kind: str
-    topic: str
-    position: int
+__all__ = ["CardRow", "DeckEntry", "ReviewRow", "Store", "SyncReport", "deck_entries"]
 
 
 @dataclass(frozen=True)
@@ -59,15 +53,6 @@ class ReviewRow:
     utc_offset_min: int
     duration_ms: int | None
     answer: str
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    """What changed when the deck was synchronised."""
-
-    added: tuple[str, ...]
-    retired: tuple[str, ...]
-    restored: tuple[str, ...]
 
 
 def _state_of(record: CardRecord) -> CardState | None:
@@ -129,35 +114,12 @@ class Store:
 
     # --- deck -----------------------------------------------------------
 
-    def sync_deck(self, entries: Sequence[DeckEntry]) -> SyncReport:
-        """Make the card table match the deck by id; history is never deleted."""
-        wanted = {e.id: e for e in entries}
-        added, retired, restored = [], [], []
+    def sync_deck(
+        self, entries: Sequence[DeckEntry], *, now: datetime | None = None
+    ) -> SyncReport:
+        """Make the card table match the deck by id (see :mod:`.sync`); one transaction."""
         with self._writing() as session:
-            existing = {r.id: r for r in session.scalars(select(CardRecord))}
-            for entry in entries:
-                record = existing.get(entry.id)
-                if record is None:
-                    session.add(
-                        CardRecord(
-                            id=entry.id,
-                            kind=entry.kind,
-                            topic=entry.topic,
-                            position=entry.position,
-                            retired=False,
-                        )
-                    )
-                    added.append(entry.id)
-                    continue
-                if record.retired:
-                    restored.append(entry.id)
-                    record.retired = False
-                record.kind, record.topic, record.position = entry.kind, entry.topic, entry.position
-            for card_id, record in existing.items():
-                if card_id not in wanted and not record.retired:
-                    record.retired = True
-                    retired.append(card_id)
-        return SyncReport(tuple(added), tuple(retired), tuple(restored))
+            return sync_cards(session, entries, now or datetime.now(UTC))
 
     def cards(self, *, include_retired: bool = False) -> list[CardRow]:
         """Every card (active only unless asked), in deck order."""
@@ -360,6 +322,18 @@ class Store:
             for key, value in values.items():
                 session.merge(SettingRecord(key=key, value=json.dumps(value)))
 
+    # --- whole history (export / import) ---------------------------------
+
+    def history(self) -> History:
+        """Every card id, review, attempt and setting, in a stable order (for export)."""
+        with self._session() as session:
+            return read_history(session)
+
+    def merge_history(self, incoming: History, reviewer: Reviewer) -> MergeReport:
+        """Merge an exported history without duplicates; one transaction (for import)."""
+        with self._writing() as session:
+            return merge_history(session, incoming, reviewer)
+
     # --- plumbing ----------------------------------------------------------
 
     def _writing(self) -> _WriteTransaction:
@@ -379,7 +353,12 @@ class _WriteTransaction:
 
     def __enter__(self) -> Session:
         if self.session.get_bind().dialect.name == "sqlite":
-            self.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                self.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            except OperationalError as error:
+                self.session.rollback()
+                self.session.close()
+                raise _storage_error(self.session, error) from None
         return self.session
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -391,16 +370,27 @@ class _WriteTransaction:
                 self.session.rollback()
         except OperationalError as error:
             self.session.rollback()
-            raise StorageError(f"database write failed: {error.orig}") from None
+            raise _storage_error(self.session, error) from None
         finally:
             self.session.close()
-        if isinstance(exc, OperationalError) and "locked" in str(exc.orig):
-            raise StorageError(
-                f"database {self.session.get_bind().url.database} is locked by another "
-                "studyapp; close it and try again"
-            ) from exc
+        if isinstance(exc, OperationalError):
+            raise _storage_error(self.session, exc) from exc
 
 
-def deck_entries(items: Iterable[tuple[str, str, str]]) -> list[DeckEntry]:
-    """Number (id, kind, topic) triples in deck order."""
-    return [DeckEntry(i, k, t, n) for n, (i, k, t) in enumerate(items)]
+def _storage_error(session: Session, error: OperationalError) -> StorageError:
+    """A one-line message naming the database for a failed write."""
+    where = session.get_bind().url.database or str(session.get_bind().url)
+    reason = str(error.orig or error).splitlines()[0]
+    if "locked" in reason or "busy" in reason:
+        return StorageError(
+            f"database {where} is locked by another program (another studyapp?); "
+            "close it and try again"
+        )
+    if "readonly" in reason or "read-only" in reason:
+        return StorageError(f"database {where} is read-only: {reason}")
+    return StorageError(f"database {where}: write failed: {reason}")
+
+
+def deck_entries(items: Iterable[tuple[Any, ...]]) -> list[DeckEntry]:
+    """Number (id, kind, topic[, aliases[, digest]]) tuples in deck order."""
+    return [DeckEntry(item[0], item[1], item[2], n, *item[3:5]) for n, item in enumerate(items)]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from studyapp.store.types import UTCDateTime
 
 #: The Alembic revision this code expects; checked at open to skip Alembic when current.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 
 class Base(DeclarativeBase):
@@ -85,3 +85,18 @@ class SettingRecord(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DeckSeenRecord(Base):
+    """An id (or alias) in the deck as the database last synchronised it.
+
+    ``digest`` fingerprints the item's wording, so ``studyapp content check``
+    can tell which ids disappeared or changed since the learner last studied.
+    """
+
+    __tablename__ = "deck_seen"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    card_id: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(32), default="")
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
