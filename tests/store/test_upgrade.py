@@ -1,0 +1,162 @@
+"""Upgrading a database from the first released schema keeps every review, after a backup."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from studyapp.errors import StorageError
+from studyapp.srs.scheduler import SchedulerConfig, make_scheduler, review
+from studyapp.store.backup import KEEP_BACKUPS, backup_paths, backup_sqlite
+from studyapp.store.engine import make_engine
+from studyapp.store.migrate import current_revision, upgrade
+from studyapp.store.repository import Store
+from studyapp.store.schema import SCHEMA_HEAD
+
+START = datetime(2026, 9, 1, 7, 30, tzinfo=UTC)
+CARD_IDS = [f"ch4-q{n:02d}" for n in range(1, 9)]
+
+
+def _ts(instant: datetime) -> str:
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def build_first_schema_db(path: Path, *, close: bool = True) -> sqlite3.Connection | None:
+    """A 0001 database holding three weeks of realistic reviews, written as 0001 code did."""
+    engine = make_engine(str(path))
+    upgrade(engine, "0001")
+    engine.dispose()
+    scheduler = make_scheduler(SchedulerConfig())
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    for position, card_id in enumerate(CARD_IDS):
+        conn.execute("INSERT INTO cards (id, kind, topic, position, retired) VALUES (?,?,?,?,?)",
+                     (card_id, "question", "tensors", position, card_id == "ch4-q08"))
+    for n, card_id in enumerate(CARD_IDS):
+        state, first = None, None
+        when = START + timedelta(hours=n)
+        for step, rating in enumerate([3, 3, 1, 3, 4, 2][: 2 + n % 5]):
+            after = review(scheduler, state, rating, when)
+            conn.execute(
+                "INSERT INTO reviews (card_id, rating, suggested_rating, reviewed_at, "
+                "utc_offset_min, duration_ms, answer, state_before, state_after) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                (card_id, rating, 3 if step % 2 else None, _ts(when), 60 * (n % 3) - 60,
+                 1000 + 37 * step, f"answer {card_id} #{step}: «pixels» ✓",
+                 state.to_json() if state else None, after.to_json()),
+            )
+            first = first or when
+            state, when = after, max(after.due, when + timedelta(minutes=1))
+        conn.execute(
+            "UPDATE cards SET state=?, step=?, stability=?, difficulty=?, due=?, last_review=?, "
+            "first_review=? WHERE id=?",
+            (state.state, state.step, state.stability, state.difficulty, _ts(state.due),
+             _ts(state.last_review), _ts(first), card_id),
+        )
+    conn.execute("INSERT INTO attempts (card_id, submitted_at, code, passed, status, verdict, "
+                 "hints_used, elapsed_ms) VALUES (?,?,?,?,?,?,?,?)",
+                 ("ch4-q02", _ts(START), "def relu(x):\n    return x.clamp(min=0)\n", 1, "passed",
+                  json.dumps({"passed": True}), 1, 12.5))
+    conn.execute("INSERT INTO settings (key, value) VALUES ('desired_retention', '0.85')")
+    conn.commit()
+    if close:
+        conn.close()
+        return None
+    return conn
+
+
+def snapshot(path: Path) -> dict[str, list[tuple]]:
+    """Every row of the 0001 tables, as a second connection reads them."""
+    with sqlite3.connect(path) as conn:
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("cards", "reviews", "attempts", "settings")
+        }
+
+
+def test_upgrade_from_first_schema_keeps_every_review_and_backs_up(tmp_path: Path) -> None:
+    db = tmp_path / "learner.sqlite"
+    build_first_schema_db(db)
+    before = snapshot(db)
+    assert len(before["reviews"]) > 25
+
+    store = Store.open(str(db))
+    try:
+        assert current_revision(store.engine) == SCHEMA_HEAD
+        assert snapshot(db) == before  # every review, byte for byte, and every card state
+        assert sorted(r.id for r in store.reviews()) == [r[0] for r in before["reviews"]]
+        assert store.card("ch4-q03").state is not None
+    finally:
+        store.close()
+    [backup] = backup_paths(db)
+    assert "schema-0001" in backup.name
+    assert snapshot(backup) == before
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with sqlite3.connect(db) as conn:  # 0002 seeded what the db knew of the deck
+        seen = {row[0] for row in conn.execute("SELECT id FROM deck_seen")}
+    assert seen == set(CARD_IDS) - {"ch4-q08"}
+
+    reopened = Store.open(str(db))  # already current: no second backup
+    reopened.close()
+    assert len(backup_paths(db)) == 1
+
+
+def test_backup_includes_reviews_still_in_the_write_ahead_log(tmp_path: Path) -> None:
+    db = tmp_path / "learner.sqlite"
+    build_first_schema_db(db)
+    writer = sqlite3.connect(db)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # keep the new rows in the -wal file only
+    writer.execute("INSERT INTO reviews (card_id, rating, reviewed_at, utc_offset_min, answer) "
+                   "VALUES ('ch4-q01', 3, ?, 0, 'only in the WAL')", (_ts(START),))
+    writer.commit()
+    try:
+        store = Store.open(str(db))
+        store.close()
+    finally:
+        writer.close()
+    [backup] = backup_paths(db)
+    with sqlite3.connect(backup) as conn:
+        answers = [r[0] for r in conn.execute("SELECT answer FROM reviews")]
+    assert "only in the WAL" in answers
+
+
+def test_only_the_last_few_backups_are_kept(tmp_path: Path) -> None:
+    db = tmp_path / "learner.sqlite"
+    build_first_schema_db(db)
+    made = [backup_sqlite(db, label=f"test{n}") for n in range(KEEP_BACKUPS + 2)]
+    assert backup_paths(db) == sorted(made)[-KEEP_BACKUPS:]
+    assert all(snapshot(p) == snapshot(db) for p in backup_paths(db))
+
+
+def test_failed_migration_leaves_the_old_schema_and_data(tmp_path: Path) -> None:
+    db = tmp_path / "learner.sqlite"
+    build_first_schema_db(db)
+    with sqlite3.connect(db) as conn:  # make 0002's CREATE TABLE fail half-way through
+        conn.execute("CREATE TABLE deck_seen (x INTEGER)")
+    before = snapshot(db)
+    with pytest.raises(StorageError, match="cannot upgrade database .*learner.sqlite"):
+        Store.open(str(db))
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert snapshot(db) == before
+    assert len(backup_paths(db)) == 1  # the backup taken before trying is still there
+
+
+def test_database_from_a_newer_studyapp_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "learner.sqlite"
+    Store.open(str(db)).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    with pytest.raises(StorageError, match=r"learner.sqlite was written by a newer studyapp"):
+        Store.open(str(db))
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    assert backup_paths(db) == []
