@@ -18,16 +18,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the dashboard figures."""
+    """Print the dashboard figures and the progress statistics."""
+    from studyapp.progress.report import report_for
+    from studyapp.progress.text import summary_lines
+
     service = open_service(args)
     try:
         figures = service.dashboard().as_dict()
+        report = report_for(service)
     finally:
         service.close()
     if args.json:
-        print_json(figures)
+        print_json({**figures, **report.as_dict()})
     else:
         width = max(len(k) for k in figures)
         for key, value in figures.items():
             print(f"{key.replace('_', ' '):<{width}}  {value}")
+        print()
+        print("\n".join(summary_lines(report)))
     return 0
