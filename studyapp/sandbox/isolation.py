@@ -21,7 +21,7 @@ from pathlib import Path
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_REC, MS_PRIVATE = 0x4000, 1 << 18
+MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 32, 4096, 8192, 0x4000, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
 NOBODY = 65534
@@ -102,26 +102,40 @@ def enter_namespaces(plan: Isolation, hide: list[str]) -> None:
         == 0
     )
     plan.readonly_fs = readonly
-    plan.hidden = []
-    for path in hide:
-        if os.path.isdir(path):
-            _check(
-                _libc.mount(
-                    b"tmpfs",
-                    path.encode(),
-                    b"tmpfs",
-                    MS_RDONLY | MS_NOSUID | MS_NODEV,
-                    b"size=4k,mode=755",
-                ),
-                f"hide {path}",
-            )
-            plan.hidden.append(path)
     options = f"size={Limits().tmpfs_mb}m,mode=1777".encode()
-    _check(
-        _libc.mount(b"tmpfs", SANDBOX_DIR.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
-        "private tmp",
-    )
+    _check(_libc.mount(b"tmpfs", SANDBOX_DIR.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
+           "private tmp")
+    plan.hidden = []
+    for spec in hide:
+        hidden, _, exposed = spec.partition("=")
+        if os.path.isdir(hidden):
+            _hide(hidden, [p for p in exposed.split(os.pathsep) if p])
+            plan.hidden.append(hidden)
     plan.private_tmp = True
+
+
+def _hide(path: str, expose: list[str]) -> None:
+    """Cover ``path`` with an empty read-only tmpfs, keeping ``expose`` (inside it) visible.
+
+    E.g. ``/root`` is hidden but the Python installation under it stays readable:
+    each exposed directory is bind-mounted aside, the tmpfs goes on, then the binds
+    are moved back to the same paths (readable by ``nobody`` via 755 tmpfs dirs).
+    """
+    staged = []
+    for index, inner in enumerate(expose):
+        stage = os.path.join(SANDBOX_DIR, f".stage{index}")
+        os.mkdir(stage)
+        _check(_libc.mount(inner.encode(), stage.encode(), None, MS_BIND | MS_REC, None),
+               f"bind {inner}")
+        staged.append((stage, inner))
+    _check(_libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
+                       b"size=64k,mode=755"), f"hide {path}")
+    for stage, inner in staged:
+        os.makedirs(inner, mode=0o755, exist_ok=True)
+        _check(_libc.mount(stage.encode(), inner.encode(), None, MS_MOVE, None), f"move {inner}")
+        os.rmdir(stage)
+    _check(_libc.mount(b"tmpfs", path.encode(), None, MS_REMOUNT | MS_RDONLY | MS_NOSUID
+                       | MS_NODEV, None), f"read-only {path}")
 
 
 def mount_proc() -> None:
@@ -186,19 +200,23 @@ def _vm_size() -> int:
 
 
 def hide_candidates(extra: list[str]) -> list[str]:
-    """Directories with the learner's data to hide, minus any the sandbox itself needs."""
-    needed = {
-        Path(p).resolve()
-        for p in (sys.prefix, sys.base_prefix, sys.executable, *[p for p in sys.path if p])
-    }
-    needed.add(Path(__file__).resolve().parents[2])
-    out = []
+    """Directories to hide, as ``DIR`` or ``DIR=KEEP1:KEEP2`` (subpaths the sandbox needs).
+
+    The learner's data dirs (``extra``), the home directory, ``/root`` and ``/home``
+    are hidden; Python, its packages and studyapp stay visible even when they live
+    inside one of them.
+    """
+    needed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.executable,
+                                          *[p for p in sys.path if p])}
+    needed.update(Path(__file__).resolve().parents[1:3])
+    out: dict[str, list[str]] = {}
     for raw in [*extra, os.path.expanduser("~"), "/root", "/home"]:
         path = Path(raw).expanduser().resolve()
-        if str(path) in ("/", SANDBOX_DIR) or not path.is_dir():
+        if str(path) in ("/", SANDBOX_DIR) or not path.is_dir() or str(path) in out:
             continue
-        if any(n == path or path in n.parents for n in needed):
-            continue
-        if str(path) not in out:
-            out.append(str(path))
-    return out
+        if path in needed:
+            continue  # hiding it would hide the sandbox's own code
+        inside = sorted({n if n.is_dir() else n.parent for n in needed if path in n.parents})
+        keep = [str(n) for n in inside if not any(o in n.parents for o in inside)]
+        out[str(path)] = keep
+    return [f"{path}={os.pathsep.join(keep)}" if keep else path for path, keep in out.items()]
