@@ -108,7 +108,13 @@ def forbidden(drill: Drill, tree: ast.AST) -> str | None:
     """The first :class:`~studyapp.drills.api.Forbid` rule the code breaks, if any."""
     for rule in drill.forbid:
         for node in ast.walk(tree):
-            name = getattr(node, "attr", None) or getattr(node, "id", None)
+            name = None
+            if isinstance(node, ast.Attribute):
+                name = node.attr
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                name = node.id
+            elif isinstance(node, ast.alias):
+                name = node.name.rpartition(".")[2]
             if type(node).__name__ in rule.nodes or (name is not None and name in rule.names):
                 line = getattr(node, "lineno", None)
                 return f"{rule.message} (line {line})" if line else rule.message
