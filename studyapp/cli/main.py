@@ -18,10 +18,13 @@ from studyapp.errors import StudyappError
 #: Subcommand modules, in the order their help is listed.
 COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.cli.cmd_stats",
+    "studyapp.cli.cmd_optimize",
     "studyapp.cli.cmd_content",
     "studyapp.cli.cmd_drills",
     "studyapp.cli.cmd_export",
     "studyapp.cli.cmd_import",
+    "studyapp.cli.cmd_cards",
+    "studyapp.cli.cmd_feedback",
 )
 
 

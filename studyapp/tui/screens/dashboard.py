@@ -19,6 +19,9 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "start_review", "Review", id="review", tooltip="Start today's session"),
         Binding("enter", "start_review", "Review", show=False),
+        Binding("s", "show_stats", "Stats", id="stats", tooltip="Progress over weeks"),
+        Binding("o", "show_settings", "Settings", id="settings",
+                tooltip="Retention, new cards per day, rollover hour, fitted parameters"),
     ]
 
     class Loaded(Message):
@@ -69,3 +72,13 @@ class DashboardScreen(Screen[None]):
         from studyapp.tui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen())
+
+    def action_show_stats(self) -> None:
+        from studyapp.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_show_settings(self) -> None:
+        from studyapp.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
