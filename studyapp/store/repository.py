@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.errors import StorageError
 from studyapp.srs.scheduler import CardState
-from studyapp.store.engine import make_engine
+from studyapp.store.engine import check_readable, make_engine
 from studyapp.store.history import History, MergeReport, Reviewer, merge_history, read_history
 from studyapp.store.migrate import ensure_schema
 from studyapp.store.schema import AttemptRecord, CardRecord, ReviewRecord, SettingRecord
@@ -100,9 +100,18 @@ class Store:
 
     @classmethod
     def open(cls, target: str) -> Store:
-        """Open (creating or upgrading) the database at ``target``."""
+        """Open (creating or upgrading) the database at ``target``.
+
+        Raises:
+            StorageError: not a database, damaged, locked, read-only, or newer than us.
+        """
         engine = make_engine(target)
-        ensure_schema(engine)
+        try:
+            check_readable(engine)
+            ensure_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(engine)
 
     def close(self) -> None:
@@ -355,7 +364,7 @@ class _WriteTransaction:
         if self.session.get_bind().dialect.name == "sqlite":
             try:
                 self.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            except OperationalError as error:
+            except DatabaseError as error:
                 self.session.rollback()
                 self.session.close()
                 raise _storage_error(self.session, error) from None
@@ -368,16 +377,16 @@ class _WriteTransaction:
                 self.session.commit()
             else:
                 self.session.rollback()
-        except OperationalError as error:
+        except DatabaseError as error:
             self.session.rollback()
             raise _storage_error(self.session, error) from None
         finally:
             self.session.close()
-        if isinstance(exc, OperationalError):
+        if isinstance(exc, DatabaseError):
             raise _storage_error(self.session, exc) from exc
 
 
-def _storage_error(session: Session, error: OperationalError) -> StorageError:
+def _storage_error(session: Session, error: DatabaseError) -> StorageError:
     """A one-line message naming the database for a failed write."""
     where = session.get_bind().url.database or str(session.get_bind().url)
     reason = str(error.orig or error).splitlines()[0]
