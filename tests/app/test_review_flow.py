@@ -47,3 +47,37 @@ async def test_review_three_cards_through_keys(settings: Settings) -> None:
     assert [r.rating for r in reviews] == [3, 1, 3]
     assert all(r.answer == "pixels" for r in reviews)
     store.close()
+
+
+async def test_reveal_shows_covered_and_missing_key_points(settings: Settings) -> None:
+    from studyapp.tui.widgets.reference_panel import ReferencePanel
+
+    service = StudyService.open(settings)
+    app = make_app(service)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.shown is not None
+        card = screen.shown.item
+        # A partial answer: the first key point's reference wording only.
+        editor = screen.query_one("#explanation")
+        editor.text = "each pixel is one number in a 2-D grid"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        panel = screen.query_one(ReferencePanel)
+        assert panel.feedback is not None
+        covered = [p.covered for p in panel.feedback.points]
+        assert covered[0] and not all(covered), (card.id, covered)
+        rendered = str(panel.render())
+        assert "✔" in rendered and "✘" in rendered
+        assert screen.shown.suggested == panel.feedback.suggested_value
+        await pilot.press("enter")  # accept the suggested rating
+        await settle(app, pilot)
+    service.close()
+    store = Store.open(settings.db)
+    [review] = store.reviews()
+    assert review.rating == review.suggested_rating == panel.feedback.suggested_value
+    assert review.answer == "each pixel is one number in a 2-D grid"
+    store.close()

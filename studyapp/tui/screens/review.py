@@ -221,7 +221,7 @@ class ReviewScreen(Screen[None]):
         for rating, due in shown.preview.items():
             label = f"{rating} {RATING_LABELS[rating]} {until(due, shown.now)}"
             parts.append(f"[reverse]{label}[/reverse]" if rating == shown.suggested else label)
-        hint = " · Enter = suggested" if shown.suggested else ""
+        hint = "   Enter = suggested" if shown.suggested else ""
         return "   ".join(parts) + hint
 
     # --- rating ---------------------------------------------------------------------

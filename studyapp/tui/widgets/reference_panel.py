@@ -6,6 +6,23 @@ from rich.markup import escape
 from textual.widgets import Static
 
 from studyapp.deck import Card
+from studyapp.grading import Feedback, explain
+
+
+def render_feedback(card: Card, feedback: Feedback) -> str:
+    """Console markup: the reference answer, then each key point covered (✔) or missing (✘)."""
+    lines = ["[b]Reference answer[/b]", escape(card.answer), "",
+             f"[b]Key points[/b] — you covered {feedback.covered} of {len(feedback.points)}"]
+    for point in feedback.points:
+        if point.covered:
+            lines.append(f"[green]✔ {escape(point.text)}[/green]")
+        else:
+            mark = "[red]✘" if point.contradicted else "[yellow]✘"
+            closing = "[/red]" if point.contradicted else "[/yellow]"
+            lines.append(f"{mark} {escape(point.text)}{closing}")
+        lines.append(f"   [dim]{escape(point.reason)}[/dim]")
+    lines += ["", f"Suggested rating: [b]{feedback.suggested.capitalize()}[/b]"]
+    return "\n".join(lines)
 
 
 class ReferencePanel(Static):
@@ -17,9 +34,14 @@ class ReferencePanel(Static):
     }
     """
 
-    def show_feedback(self, card: Card, learner_text: str) -> int | None:
-        """Render the answer and key points for ``learner_text``; return a suggested rating."""
-        lines = ["[b]Reference answer[/b]", escape(card.answer), "", "[b]Key points[/b]"]
-        lines += [f"• {escape(point.text)}" for point in card.key_points]
-        self.update("\n".join(lines))
-        return None
+    feedback: Feedback | None = None
+
+    def show_feedback(self, card: Card, learner_text: str) -> int:
+        """Render the answer and key-point feedback for ``learner_text``.
+
+        Returns:
+            The suggested rating (1-4) from key-point coverage.
+        """
+        self.feedback = explain(card, learner_text)
+        self.update(render_feedback(card, self.feedback))
+        return self.feedback.suggested_value
