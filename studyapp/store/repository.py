@@ -91,6 +91,21 @@ def _state_columns(state: CardState) -> dict[str, Any]:
     }
 
 
+def _still_in(shown: CardState | None) -> list[Any]:
+    """SQL conditions: the card row still holds exactly the ``shown`` state.
+
+    Every state column is compared, not only ``last_review``: with a frozen
+    (``STUDYAPP_NOW``) or backwards clock a review can keep ``last_review``
+    unchanged, and a second submission must still find the state moved on.
+    """
+    if shown is None:
+        return [CardRecord.state.is_(None)]
+    return [
+        getattr(CardRecord, column).is_not_distinct_from(value)
+        for column, value in _state_columns(shown).items()
+    ]
+
+
 class Store:
     """A learner's collection on one database."""
 
@@ -164,17 +179,11 @@ class Store:
         Returns the review id, or ``None`` when the card is no longer in the
         ``shown`` state (already rated elsewhere): nothing is written then.
         """
-        shown_last = shown.last_review if shown else None
         with self._writing() as session:
-            condition = (
-                CardRecord.last_review.is_(None)
-                if shown_last is None
-                else CardRecord.last_review == shown_last
-            )
             values = _state_columns(after)
             result = session.execute(
                 update(CardRecord)
-                .where(CardRecord.id == card_id, condition)
+                .where(CardRecord.id == card_id, *_still_in(shown))
                 .values(**values)
                 .execution_options(synchronize_session=False)
             )
