@@ -1,13 +1,26 @@
-"""The Textual app shell: builds screens, owns the study service, reports worker errors."""
+"""The Textual app shell: builds screens, owns the study service and the sandbox client."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from studyapp.config import data_dir
+from studyapp.sandbox.client import SandboxClient
 from studyapp.service import StudyService
 from studyapp.tui.screens.dashboard import DashboardScreen
+
+
+def folders_to_hide(service: StudyService) -> list[str]:
+    """Folders the learner's snippets must not see: the data dir and the database's folder."""
+    hide = [str(data_dir())]
+    database = service.store.engine.url.database
+    if service.store.engine.dialect.name == "sqlite" and database:
+        hide.append(str(Path(database).resolve().parent))
+    return hide
 
 
 class StudyApp(App[None]):
@@ -20,12 +33,19 @@ class StudyApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave studyapp", priority=True),
     ]
 
-    def __init__(self, service: StudyService) -> None:
+    def __init__(self, service: StudyService, sandbox: SandboxClient | None = None) -> None:
         super().__init__()
         self.service = service
+        self.sandbox = sandbox
 
     def on_mount(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.start()  # warm torch in the background; returns at once
         self.push_screen(DashboardScreen())
+
+    def on_unmount(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.close()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Turn any failed worker into a visible error instead of a silent stall."""
@@ -34,6 +54,11 @@ class StudyApp(App[None]):
                         severity="error", timeout=8)
 
 
-def make_app(service: StudyService) -> StudyApp:
-    """Build the app for an opened service (shared by the CLI and the tests)."""
-    return StudyApp(service)
+def make_app(service: StudyService, *, sandbox: SandboxClient | None = None) -> StudyApp:
+    """Build the app for an opened service (shared by the CLI and the tests).
+
+    A sandbox client is created when the deck has drills and none is given.
+    """
+    if sandbox is None and service.deck.drills and service.settings.start_sandbox:
+        sandbox = SandboxClient(hide=folders_to_hide(service))
+    return StudyApp(service, sandbox)

@@ -25,6 +25,7 @@ from studyapp.deck import Card, DrillMeta
 from studyapp.service import Rated
 from studyapp.srs.scheduler import RATING_LABELS, STATE_NAMES, CardState
 from studyapp.tui.format import until
+from studyapp.tui.widgets.drill_panel import DrillPanel
 from studyapp.tui.widgets.reference_panel import ReferencePanel
 
 
@@ -182,11 +183,17 @@ class ReviewScreen(Screen[None]):
         self.show(message.shown)
 
     def show(self, shown: Shown) -> None:
-        """Put a card on screen, editor empty and focused."""
+        """Put a card on screen: an explanation editor, or a drill panel for drills."""
         self.shown = shown
         self.revealed = False
         self.remove_class("revealed")
+        for old in self.query(DrillPanel):
+            old.remove()
         item = shown.item
+        if isinstance(item, DrillMeta):
+            self._show_drill(shown, item)
+            return
+        self.remove_class("drill")
         status = "new" if shown.state is None else STATE_NAMES.get(shown.state.state, "review")
         self.query_one("#prompt", Static).update(
             f"[b]{item.id}[/b] · {item.topic} · {status} · {shown.remaining} left\n\n{item.prompt}"
@@ -199,9 +206,48 @@ class ReviewScreen(Screen[None]):
         self.sub_title = f"{self.tally.reviewed} reviewed · {shown.remaining} left"
         self.refresh_bindings()
 
+    def _show_drill(self, shown: Shown, drill: DrillMeta) -> None:
+        self.add_class("drill")
+        self.query_one("#prompt", Static).update(
+            f"[b]{drill.id}[/b] · {drill.topic} · coding drill · {shown.remaining} left"
+        )
+        sandbox = self.app.sandbox  # type: ignore[attr-defined]
+        self.query_one("#workarea", Horizontal).mount(DrillPanel(drill, sandbox))
+        self.query_one("#ratings", Static).update(
+            "Write the function, then ctrl+r (or ctrl+s) to check it."
+        )
+        self.sub_title = f"{self.tally.reviewed} reviewed · {shown.remaining} left"
+        self.refresh_bindings()
+
+    def on_drill_panel_checked(self, message: DrillPanel.Checked) -> None:
+        """A drill check finished: store the attempt and let the learner rate."""
+        shown = self.shown
+        if shown is None or shown.item.id != message.drill_id:
+            return
+        shown.answer = message.code
+        shown.suggested = message.suggested
+        self.store_attempt(message.drill_id, message.code, message.verdict, message.hints_used)
+        self.revealed = True
+        self.add_class("revealed")
+        self.query_one("#ratings", Static).update(self._ratings_line(shown))
+        self.refresh_bindings()
+
+    @work(thread=True, group="attempts", exit_on_error=False)
+    def store_attempt(self, card_id: str, code: str, verdict: dict[str, object],
+                      hints_used: int) -> None:
+        """Write the drill attempt (code and verdict) off the UI thread."""
+        self.app.service.record_attempt(  # type: ignore[attr-defined]
+            card_id, code=code, verdict=verdict, hints_used=hints_used
+        )
+
     def action_submit(self) -> None:
         """Reveal the reference answer and feedback for what the learner wrote."""
-        if self.shown is None or self.revealed or self.busy:
+        if self.shown is None or self.busy:
+            return
+        if isinstance(self.shown.item, DrillMeta):
+            self.query_one(DrillPanel).action_check()
+            return
+        if self.revealed:
             return
         shown = self.shown
         editor = self.query_one("#explanation", TextArea)
@@ -231,7 +277,8 @@ class ReviewScreen(Screen[None]):
         if action in ("rate", "accept"):
             return self.revealed and not self.busy
         if action == "submit":
-            return self.shown is not None and not self.revealed
+            drill = self.shown is not None and isinstance(self.shown.item, DrillMeta)
+            return self.shown is not None and (drill or not self.revealed)
         if action == "undo":
             return bool(self.history) and not self.busy
         return True
@@ -283,7 +330,11 @@ class ReviewScreen(Screen[None]):
     # --- ending ------------------------------------------------------------------------
 
     def action_end_session(self) -> None:
-        """Leave the session and show its summary."""
+        """Leave the session and show its summary (Escape in a drill editor only leaves it)."""
+        for panel in self.query(DrillPanel):
+            if panel.editor.has_focus:
+                panel.action_leave_editor()
+                return
         self.finish()
 
     def finish(self) -> None:
