@@ -77,9 +77,9 @@ class StatsScreen(Screen[None]):
         self.report = report = message.report
         h, r, t, d = report.heatmap, report.retention, report.time, report.drills
         self.query_one("#stats-summary", Static).update(
-            f"Streak {h.current_streak} d (longest {h.longest_streak})  ·  "
-            f"true retention {percent(r.overall)}  ·  due in 7 days "
-            f"{sum(report.forecast.counts[:7])}  ·  drills first try {d.first_try}/{d.attempted}"
+            f"Streak {h.current_streak} d (best {h.longest_streak}) · retention "
+            f"{percent(r.overall)} · due in 7 d: {sum(report.forecast.counts[:7])} · "
+            f"drills 1st try {d.first_try}/{d.attempted}"
         )
         self.query_one(CalendarHeatmap).plot(h.start, h.counts)
         self.query_one("#streaks", Static).update(
@@ -122,7 +122,7 @@ class StatsScreen(Screen[None]):
             f"{f.counts[0]} today, {sum(f.counts[:7])} this week.")
 
     def _show_mastery(self, report: ProgressReport) -> None:
-        lines = ["Topic         seen     recall", ""]
+        lines = ["Topic          seen   recall", ""]
         for m in report.mastery:
             recall = m.mean_recall or 0.0
             bar = "█" * round(recall * 12)

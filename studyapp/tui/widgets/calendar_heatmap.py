@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widgets import Static
 
-SHADES = ("#2d333b", "#0e4429", "#006d32", "#26a641", "#39d353")
+SHADES = ("#545d68", "#0e4429", "#006d32", "#26a641", "#39d353")
+GLYPHS = ("·", "▪", "▪", "■", "■")  # readable without colour too
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 
@@ -60,12 +61,13 @@ class CalendarHeatmap(Static):
                 if index >= len(counts):
                     text.append(" " * self.CELL)
                 else:
-                    text.append("■", style=SHADES[levels[index]])
+                    level = levels[index]
+                    text.append(GLYPHS[level], style=SHADES[level])
                     text.append(" " * (self.CELL - 1))
             text.append("\n")
         text.append("    less ", style="dim")
-        for shade in SHADES:
-            text.append("■ ", style=shade)
+        for glyph, shade in zip(GLYPHS, SHADES, strict=True):
+            text.append(f"{glyph} ", style=shade)
         busiest = max(counts, default=0)
         text.append(f"more   (busiest day: {busiest} reviews)", style="dim")
         self.update(text)
