@@ -103,8 +103,10 @@ def enter_namespaces(plan: Isolation, hide: list[str]) -> None:
     )
     plan.readonly_fs = readonly
     options = f"size={Limits().tmpfs_mb}m,mode=1777".encode()
-    _check(_libc.mount(b"tmpfs", SANDBOX_DIR.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
-           "private tmp")
+    _check(
+        _libc.mount(b"tmpfs", SANDBOX_DIR.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
+        "private tmp",
+    )
     plan.hidden = []
     for spec in hide:
         hidden, _, exposed = spec.partition("=")
@@ -125,17 +127,25 @@ def _hide(path: str, expose: list[str]) -> None:
     for index, inner in enumerate(expose):
         stage = os.path.join(SANDBOX_DIR, f".stage{index}")
         os.mkdir(stage)
-        _check(_libc.mount(inner.encode(), stage.encode(), None, MS_BIND | MS_REC, None),
-               f"bind {inner}")
+        _check(
+            _libc.mount(inner.encode(), stage.encode(), None, MS_BIND | MS_REC, None),
+            f"bind {inner}",
+        )
         staged.append((stage, inner))
-    _check(_libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
-                       b"size=64k,mode=755"), f"hide {path}")
+    _check(
+        _libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, b"size=64k,mode=755"),
+        f"hide {path}",
+    )
     for stage, inner in staged:
         os.makedirs(inner, mode=0o755, exist_ok=True)
         _check(_libc.mount(stage.encode(), inner.encode(), None, MS_MOVE, None), f"move {inner}")
         os.rmdir(stage)
-    _check(_libc.mount(b"tmpfs", path.encode(), None, MS_REMOUNT | MS_RDONLY | MS_NOSUID
-                       | MS_NODEV, None), f"read-only {path}")
+    _check(
+        _libc.mount(
+            b"tmpfs", path.encode(), None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None
+        ),
+        f"read-only {path}",
+    )
 
 
 def mount_proc() -> None:
@@ -206,8 +216,10 @@ def hide_candidates(extra: list[str]) -> list[str]:
     are hidden; Python, its packages and studyapp stay visible even when they live
     inside one of them.
     """
-    needed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.executable,
-                                          *[p for p in sys.path if p])}
+    needed = {
+        Path(p).resolve()
+        for p in (sys.prefix, sys.base_prefix, sys.executable, *[p for p in sys.path if p])
+    }
     needed.update(Path(__file__).resolve().parents[1:3])
     out: dict[str, list[str]] = {}
     for raw in [*extra, os.path.expanduser("~"), "/root", "/home"]:
