@@ -8,6 +8,7 @@ temporary name and renamed, so a crash never leaves half a backup.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +38,8 @@ def backup_sqlite(db_path: Path, *, label: str, keep: int = KEEP_BACKUPS) -> Pat
     while target.exists():
         target = db_path.with_name(f"{db_path.name}.backup-{stamp}.{counter}-{label}.sqlite")
         counter += 1
-    partial = target.with_name(target.name + ".partial")
+    # Per-process temporary name: two instances upgrading at once each finish a copy.
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     try:
         conn = sqlite3.connect(db_path, timeout=5)

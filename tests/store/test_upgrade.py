@@ -160,3 +160,28 @@ def test_database_from_a_newer_studyapp_is_refused_untouched(tmp_path: Path) -> 
         Store.open(str(db))
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
     assert backup_paths(db) == []
+
+
+def test_two_processes_upgrading_at_once_both_succeed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "learner.sqlite"
+    build_first_schema_db(db)
+    before = snapshot(db)
+    code = ("import sys, time; from studyapp.store.repository import Store\n"
+            "import alembic.command, studyapp.store.backup\n"
+            "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # start together\n"
+            "s = Store.open(sys.argv[1]); print(len(s.reviews())); s.close()\n")
+    go = str(time.time() + 1.5)
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(db), go], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert [out.strip() for out, _err in results] == [str(len(before["reviews"]))] * 2
+    assert snapshot(db) == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (SCHEMA_HEAD,)
+        ]
