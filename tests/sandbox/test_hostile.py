@@ -30,16 +30,18 @@ def _nobody_processes() -> list[int]:
     return found
 
 
-def run_hostile(sandbox: SandboxClient, relu: DrillMeta, canary: Any, body: str) -> dict:
+def run_hostile(
+    sandbox: SandboxClient, relu: DrillMeta, canary: Any, body: str, limit: float = LIMIT
+) -> dict:
     """Check a snippet, then prove the server still answers fast and nothing changed."""
     before = canary.snapshot()
-    verdict = sandbox.check(relu, HEADER + body, timeout_s=LIMIT)
+    verdict = sandbox.check(relu, HEADER + body, timeout_s=limit)
     for field in ("passed", "status", "message", "cases", "mistake", "elapsed_ms", "stdout"):
         assert field in verdict
     start = time.perf_counter()
     follow_up = sandbox.check(relu, GOOD)
     assert follow_up["status"] == "passed", follow_up
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 3.0
     assert canary.snapshot() == before
     for target in canary.targets:
         assert not target.exists()
@@ -201,7 +203,9 @@ def test_no_network(sandbox, relu, canary) -> None:
 
 
 def test_giant_result(sandbox, relu, canary) -> None:
-    verdict = run_hostile(sandbox, relu, canary, "def relu(x):\n    return torch.zeros(10**8)\n")
+    # 40 MB per case: over the 32 MB result cap; a generous limit keeps a loaded CI box calm.
+    body = "def relu(x):\n    return torch.zeros(10**7)\n"
+    verdict = run_hostile(sandbox, relu, canary, body, limit=10)
     assert verdict["status"] == "too-large"
 
 
