@@ -59,6 +59,7 @@ class SimConfig:
     early_probability: float = 0.25
     session_minutes: int = 90
     desired_retention: float = 0.9
+    max_interval_days: int = 36500
     true_parameters: tuple[float, ...] = _forgetful()
 
 
@@ -139,7 +140,8 @@ def simulate(out_dir: Path, config: SimConfig | None = None) -> SimResult:
     drills = {d.id for d in deck.drills}
     order = [i.id for i in deck.items]
     rng.shuffle(order)  # questions and drills mixed, in a fixed order
-    app = make_scheduler(SchedulerConfig(desired_retention=config.desired_retention))
+    app = make_scheduler(SchedulerConfig(desired_retention=config.desired_retention,
+                                         maximum_interval_days=config.max_interval_days))
     learner = _Learner(config, rng)
     states: dict[str, CardState | None] = dict.fromkeys(order)
     reviews = attempts = 0
@@ -198,11 +200,13 @@ def main() -> None:
     parser.add_argument("--new-per-day", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--retention", type=float, default=0.9)
+    parser.add_argument("--max-interval", type=int, default=36500)
     args = parser.parse_args()
     result = simulate(args.out, SimConfig(seed=args.seed, days=args.days,
                                           questions=args.questions, drills=args.drills,
                                           new_per_day=args.new_per_day,
-                                          desired_retention=args.retention))
+                                          desired_retention=args.retention,
+                                          max_interval_days=args.max_interval))
     print(f"{result.reviews} reviews, {result.attempts} drill attempts -> {result.db}")
     print(f"content: {result.content_dir}  now: {result.end.isoformat()}")
 

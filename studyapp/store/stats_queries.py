@@ -7,17 +7,52 @@ and hands back a few hundred rows instead.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Integer, String, case, cast, func, select, type_coerce
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Integer,
+    String,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    type_coerce,
+)
 
 from studyapp.store.schema import AttemptRecord, ReviewRecord
+
+EPOCH = date(1970, 1, 1)
 
 if TYPE_CHECKING:
     from studyapp.store.repository import Store
 
 #: (study day number, reviews, duration_ms sum, reviews in review state, of those passed)
 DayTotals = tuple[int, int, float, int, int]
+
+
+def _study_day(store: Store, rollover_hour: int) -> ColumnElement[int]:
+    """SQL for a review's study day number: local time by its own offset, minus rollover."""
+    shift = ReviewRecord.utc_offset_min * 60 - rollover_hour * 3600
+    if store.engine.dialect.name == "sqlite":
+        # integer milliseconds (julianday's own resolution), so a review exactly at the
+        # rollover never lands on the previous day through rounding
+        raw = type_coerce(ReviewRecord.reviewed_at, String)
+        ms = cast(func.round((func.julianday(raw) - 2440587.5) * 86400000.0), Integer)
+        return (ms + shift * 1000) // literal(86400000, Integer)
+    epoch = func.extract("epoch", ReviewRecord.reviewed_at)
+    return cast(func.floor((epoch + shift) / 86400.0), Integer)
+
+
+def studied_days(store: Store, rollover_hour: int) -> list[date]:
+    """Every study day with at least one review, oldest first (for streaks)."""
+    day = _study_day(store, rollover_hour)
+    query = select(day).distinct().order_by(day)
+    with store.engine.connect() as connection:
+        return [EPOCH + timedelta(days=int(d)) for (d,) in connection.execute(query).all()]
 
 
 def daily_totals(store: Store, rollover_hour: int) -> list[DayTotals]:
@@ -29,14 +64,10 @@ def daily_totals(store: Store, rollover_hour: int) -> list[DayTotals]:
     state" means the card's FSRS state before the review was Review (2);
     "passed" means a rating above Again.
     """
-    shift = ReviewRecord.utc_offset_min * 60 - rollover_hour * 3600
+    day = _study_day(store, rollover_hour)
     if store.engine.dialect.name == "sqlite":
-        raw = type_coerce(ReviewRecord.reviewed_at, String)
-        day = cast(func.julianday(raw) - 2440587.5 + shift / 86400.0, Integer)
         prior = func.json_extract(ReviewRecord.state_before, "$.state")
     else:
-        epoch = func.extract("epoch", ReviewRecord.reviewed_at)
-        day = cast(func.floor((epoch + shift) / 86400.0), Integer)
         prior = cast(ReviewRecord.state_before, JSON)["state"].as_integer()
     inner = select(
         day.label("day"), ReviewRecord.rating.label("rating"),
@@ -52,7 +83,7 @@ def daily_totals(store: Store, rollover_hour: int) -> list[DayTotals]:
     )
     with store.engine.connect() as connection:
         return [(int(d), int(n), float(ms), int(m or 0), int(p or 0))
-                for d, n, ms, m, p in connection.execute(query)]
+                for d, n, ms, m, p in connection.execute(query).all()]
 
 
 def attempt_outcomes(store: Store) -> list[tuple[str, bool, int]]:
@@ -60,4 +91,4 @@ def attempt_outcomes(store: Store) -> list[tuple[str, bool, int]]:
     query = select(AttemptRecord.card_id, AttemptRecord.passed,
                    AttemptRecord.hints_used).order_by(AttemptRecord.id)
     with store.engine.connect() as connection:
-        return [(c, bool(p), int(h or 0)) for c, p, h in connection.execute(query)]
+        return [(c, bool(p), int(h or 0)) for c, p, h in connection.execute(query).all()]
