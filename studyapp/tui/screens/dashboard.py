@@ -73,10 +73,25 @@ class DashboardScreen(Screen[None]):
 
         self.app.push_screen(ReviewScreen())
 
+    class StatsReady(Message):
+        """Progress figures computed before the statistics screen opens."""
+
+        def __init__(self, report: object) -> None:
+            super().__init__()
+            self.report = report
+
+    @work(thread=True, exclusive=True, group="stats-open", exit_on_error=False)
     def action_show_stats(self) -> None:
+        """Compute the figures first, so the screen opens complete (and faster: the worker
+        does not compete with the new screen's layout for the GIL)."""
+        from studyapp.progress.report import report_for
+
+        self.post_message(self.StatsReady(report_for(self.app.service)))  # type: ignore[attr-defined]
+
+    def on_dashboard_screen_stats_ready(self, message: StatsReady) -> None:
         from studyapp.tui.screens.stats import StatsScreen
 
-        self.app.push_screen(StatsScreen())
+        self.app.push_screen(StatsScreen(message.report))  # type: ignore[arg-type]
 
     def action_show_settings(self) -> None:
         from studyapp.tui.screens.settings import SettingsScreen

@@ -42,7 +42,9 @@ class StatsScreen(Screen[None]):
             super().__init__()
             self.report = report
 
-    report: ProgressReport | None = None
+    def __init__(self, report: ProgressReport | None = None) -> None:
+        super().__init__()
+        self.report = report
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,7 +68,10 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Tabs).focus()
-        self.load()
+        if self.report is None:
+            self.load()
+        else:
+            self.post_message(self.Loaded(self.report))
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self) -> None:
