@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from studyapp.sandbox import zygote
+from studyapp.sandbox import isolation, zygote
 from studyapp.sandbox.isolation import Isolation
 
 OUTPUT_CAP = 1024 * 1024
@@ -43,6 +43,7 @@ class Zygote:
     """Probe isolation, then fork the template process; call :meth:`run` per attempt."""
 
     def __init__(self, hide: list[str]) -> None:
+        isolation.choose_sandbox_dir()
         self.plan: Isolation = zygote.probe(hide)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         pid = os.fork()

@@ -10,11 +10,14 @@ report says so. Python 3.11 has no ``os.unshare``, hence ctypes.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import ctypes
 import ctypes.util
 import os
 import resource
 import sys
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -26,6 +29,10 @@ PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
 NOBODY = 65534
 SANDBOX_DIR = "/tmp"
+#: Where the learner's private tmpfs is mounted: ``/tmp`` unless our own code or
+#: Python lives under ``/tmp`` (e.g. a checkout cloned there), in which case a
+#: dedicated directory is used so covering ``/tmp`` does not hide the sandbox itself.
+_sandbox_dir = SANDBOX_DIR
 
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
 
@@ -65,6 +72,7 @@ class Isolation:
     namespaces: list[str] = field(default_factory=list)
     readonly_fs: bool = False
     private_tmp: bool = False
+    workdir: str = ""
     hidden: list[str] = field(default_factory=list)
     uid: str = "unchanged"
     limits: list[str] = field(default_factory=list)
@@ -79,6 +87,39 @@ def set_pdeathsig() -> None:
     """Die with SIGKILL when the parent dies (Linux only)."""
     if sys.platform.startswith("linux"):
         _libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+
+
+def needed_paths() -> set[Path]:
+    """Paths the learner's process must still see: Python, its packages and studyapp."""
+    needed = {
+        Path(p).resolve()
+        for p in (sys.prefix, sys.base_prefix, sys.executable, *[p for p in sys.path if p])
+    }
+    needed.update(Path(__file__).resolve().parents[1:3])
+    return needed
+
+
+def choose_sandbox_dir() -> str:
+    """Pick (once, in the server before forking) where the private tmpfs goes."""
+    global _sandbox_dir
+    tmp = Path(SANDBOX_DIR).resolve()
+    if any(path == tmp or tmp in path.parents for path in needed_paths()):
+        _sandbox_dir = tempfile.mkdtemp(prefix="studyapp-sandbox-")
+        atexit.register(_remove_sandbox_dir, _sandbox_dir, os.getpid())
+    else:
+        _sandbox_dir = SANDBOX_DIR
+    return _sandbox_dir
+
+
+def _remove_sandbox_dir(path: str, owner: int) -> None:
+    if os.getpid() == owner:
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
+
+
+def sandbox_dir() -> str:
+    """The directory the learner works in when namespaces are available."""
+    return _sandbox_dir
 
 
 def enter_namespaces(plan: Isolation, hide: list[str]) -> None:
@@ -104,7 +145,7 @@ def enter_namespaces(plan: Isolation, hide: list[str]) -> None:
     plan.readonly_fs = readonly
     options = f"size={Limits().tmpfs_mb}m,mode=1777".encode()
     _check(
-        _libc.mount(b"tmpfs", SANDBOX_DIR.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
+        _libc.mount(b"tmpfs", _sandbox_dir.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
         "private tmp",
     )
     plan.hidden = []
@@ -113,7 +154,8 @@ def enter_namespaces(plan: Isolation, hide: list[str]) -> None:
         if os.path.isdir(hidden):
             _hide(hidden, [p for p in exposed.split(os.pathsep) if p])
             plan.hidden.append(hidden)
-    plan.private_tmp = True
+    plan.private_tmp = _sandbox_dir == SANDBOX_DIR
+    plan.workdir = _sandbox_dir
 
 
 def _hide(path: str, expose: list[str]) -> None:
@@ -125,7 +167,7 @@ def _hide(path: str, expose: list[str]) -> None:
     """
     staged = []
     for index, inner in enumerate(expose):
-        stage = os.path.join(SANDBOX_DIR, f".stage{index}")
+        stage = os.path.join(_sandbox_dir, f".stage{index}")
         os.mkdir(stage)
         _check(
             _libc.mount(inner.encode(), stage.encode(), None, MS_BIND | MS_REC, None),
@@ -216,15 +258,11 @@ def hide_candidates(extra: list[str]) -> list[str]:
     are hidden; Python, its packages and studyapp stay visible even when they live
     inside one of them.
     """
-    needed = {
-        Path(p).resolve()
-        for p in (sys.prefix, sys.base_prefix, sys.executable, *[p for p in sys.path if p])
-    }
-    needed.update(Path(__file__).resolve().parents[1:3])
+    needed = needed_paths()
     out: dict[str, list[str]] = {}
     for raw in [*extra, os.path.expanduser("~"), "/root", "/home"]:
         path = Path(raw).expanduser().resolve()
-        if str(path) in ("/", SANDBOX_DIR) or not path.is_dir() or str(path) in out:
+        if str(path) in ("/", SANDBOX_DIR, _sandbox_dir) or not path.is_dir() or str(path) in out:
             continue
         if path in needed:
             continue  # hiding it would hide the sandbox's own code

@@ -70,7 +70,7 @@ def _runner(
         in_ns = bool(plan.namespaces)
         if in_ns:
             isolation.enter_namespaces(plan, hide)
-            workdir = isolation.SANDBOX_DIR
+            workdir = isolation.sandbox_dir()
         assert workdir is not None
         pid = os.fork()
         if pid == 0:

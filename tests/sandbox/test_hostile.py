@@ -269,8 +269,29 @@ def test_isolation_report(sandbox) -> None:
     assert report["platform"].startswith("linux")
     # This machine (root, Linux) gets the full set; fallbacks are reported, not hidden.
     assert {"mount", "network", "pid"} <= set(report["namespaces"])
-    assert report["readonly_fs"] and report["private_tmp"]
+    assert report["readonly_fs"]
+    # /tmp itself is private unless studyapp or Python lives under /tmp (a checkout
+    # cloned there, as in CI): then a dedicated directory is the private tmpfs.
+    assert report["private_tmp"] or report["workdir"].startswith("/tmp/studyapp-sandbox-")
+    assert report["workdir"]
     assert report["kill_all"] == "pid namespace"
+
+
+def test_learner_cannot_write_next_to_the_sandbox_code(sandbox, relu, canary) -> None:
+    import studyapp
+
+    package = Path(studyapp.__file__).resolve().parent
+    body = (
+        "import os\n"
+        f"def relu(x):\n"
+        f"    try:\n"
+        f"        open({str(package / 'planted.py')!r}, 'w').write('x')\n"
+        f"    except OSError:\n"
+        f"        pass\n"
+        f"    return x.clamp(min=0)\n"
+    )
+    assert run_hostile(sandbox, relu, canary, body)["status"] == "passed"
+    assert not (package / "planted.py").exists()
 
 
 def test_server_restarts_after_dying(relu, canary) -> None:
