@@ -81,3 +81,33 @@ async def test_reveal_shows_covered_and_missing_key_points(settings: Settings) -
     assert review.rating == review.suggested_rating == panel.feedback.suggested_value
     assert review.answer == "each pixel is one number in a 2-D grid"
     store.close()
+
+
+async def test_u_right_after_rating_undoes_and_typing_starts_the_next_answer(
+    settings: Settings,
+) -> None:
+    service = StudyService.open(settings)
+    app = make_app(service)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.shown is not None
+        first = screen.shown.item.id
+        await pilot.press(*"grid of numbers", "ctrl+s", "3")
+        await settle(app, pilot)
+        assert screen.shown.item.id != first
+        await pilot.press("u")  # not typed into the next card's editor
+        await settle(app, pilot)
+        assert screen.shown.item.id == first and screen.shown.state is None
+        assert screen.query_one("#explanation").text == "grid of numbers"
+        await pilot.press("ctrl+s", "2")
+        await settle(app, pilot)
+        await pilot.press("enter", *"understood")  # Enter starts an answer beginning with u
+        await settle(app, pilot)
+        assert screen.query_one("#explanation").text == "understood"
+    service.close()
+    store = Store.open(settings.db)
+    assert [(r.card_id, r.rating) for r in store.reviews()][:1] == [(first, 2)]
+    store.close()

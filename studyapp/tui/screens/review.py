@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -201,10 +201,33 @@ class ReviewScreen(Screen[None]):
         editor = self.query_one("#explanation", TextArea)
         editor.read_only = False
         editor.text = shown.answer
-        editor.focus()
-        self.query_one("#ratings", Static).update("Write your explanation, then ctrl+s.")
+        if self.history:
+            # Leave the editor unfocused so `u` can still undo the rating just given;
+            # the first printable key starts the explanation (see on_key).
+            self.set_focus(None)
+            self.query_one("#ratings", Static).update(
+                "Type your explanation (or Enter to start), then ctrl+s · "
+                "u undoes the last rating"
+            )
+        else:
+            editor.focus()
+            self.query_one("#ratings", Static).update("Write your explanation, then ctrl+s.")
         self.sub_title = f"{self.tally.reviewed} reviewed · {shown.remaining} left"
         self.refresh_bindings()
+
+    def on_key(self, event: events.Key) -> None:
+        """While no widget has focus, a printable key starts the explanation."""
+        if self.focused is not None or self.revealed or self.shown is None:
+            return
+        if isinstance(self.shown.item, DrillMeta) or not event.is_printable:
+            return
+        if event.character is None or (event.character == "u" and self.history):
+            return  # `u` stays the undo key until the explanation has started
+        editor = self.query_one("#explanation", TextArea)
+        editor.focus()
+        editor.insert(event.character)
+        event.stop()
+        event.prevent_default()
 
     def _show_drill(self, shown: Shown, drill: DrillMeta) -> None:
         self.add_class("drill")
@@ -274,6 +297,8 @@ class ReviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key only when it does something."""
+        if action == "accept" and not self.revealed:
+            return self.focused is None and self.shown is not None and not self.busy
         if action in ("rate", "accept"):
             return self.revealed and not self.busy
         if action == "submit":
@@ -292,7 +317,10 @@ class ReviewScreen(Screen[None]):
         self.record(self.shown, rating)
 
     def action_accept(self) -> None:
-        """Rate with the suggested rating."""
+        """Rate with the suggested rating (before revealing: start writing)."""
+        if self.shown is not None and not self.revealed and self.focused is None:
+            self.query_one("#explanation", TextArea).focus()
+            return
         if self.shown is not None and self.shown.suggested:
             self.action_rate(self.shown.suggested)
 
