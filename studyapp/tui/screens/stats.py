@@ -88,8 +88,8 @@ class StatsScreen(Screen[None]):
         )
         self.query_one(CalendarHeatmap).plot(h.start, h.counts)
         self.query_one("#streaks", Static).update(
-            f"{sum(h.counts)} reviews in 26 weeks · current streak {h.current_streak} days · "
-            f"longest {h.longest_streak} days")
+            f"{sum(h.counts)} reviews in 26 weeks · current streak {_days(h.current_streak)} · "
+            f"longest {_days(h.longest_streak)}")
         self._show_retention(report)
         self._show_forecast(report)
         self._show_mastery(report)
@@ -98,7 +98,7 @@ class StatsScreen(Screen[None]):
             unit="m")
         self.query_one("#time-caption", Static).update(
             f"Minutes per day, last 30 days: {sum(t.minutes):.0f} min. "
-            f"All time {t.total_minutes:.0f} min over {t.days_studied} days.\n"
+            f"All time {t.total_minutes:.0f} min over {_days(t.days_studied)}.\n"
             f"Drills passed on the first try: {d.first_try} of {d.attempted} attempted "
             f"({d.total} drills).")
 
@@ -143,3 +143,7 @@ class StatsScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
