@@ -107,7 +107,7 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="prompt")
         with Horizontal(id="workarea"):
             with Vertical(id="yours"):
-                yield Label("Your explanation (ctrl+s to reveal the answer)", id="yours-label")
+                yield Label("Your explanation", id="yours-label")
                 yield TextArea(id="explanation", soft_wrap=True, tab_behavior="focus")
             with VerticalScroll(id="reference", can_focus=True):
                 yield ReferencePanel(id="reference-panel")
