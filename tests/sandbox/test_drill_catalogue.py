@@ -7,6 +7,8 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from drill_solutions import ALTERNATIVES as PIPELINE_ALTERNATIVES
+from drill_solutions import MISTAKES as PIPELINE_MISTAKES
 
 from studyapp.deck.models import Deck, DrillMeta
 from studyapp.drills.prepare import load_drill
@@ -40,6 +42,7 @@ ALTERNATIVES: dict[str, list[str]] = {
         "def l1_rmse(a, b):\n    d = (a - b).flatten()\n"
         "    return d.abs().sum() / d.numel(), torch.sqrt((d * d).mean())\n",
     ],
+    **PIPELINE_ALTERNATIVES,
 }
 
 #: (drill id, mistake id) -> the mistake as a learner would type it.
@@ -89,6 +92,7 @@ MISTAKES: dict[tuple[str, str], str] = {
     ): "def l1_rmse(a, b):\n    d = a - b\n    return d.abs().sum(), (d ** 2).sum().sqrt()\n",
     ("l1-rmse", "python-floats"): "def l1_rmse(a, b):\n    d = a - b\n"
     "    return d.abs().mean().item(), float((d ** 2).mean().sqrt())\n",
+    **PIPELINE_MISTAKES,
 }
 
 
@@ -99,9 +103,10 @@ def _drill(deck: Deck, drill_id: str) -> DrillMeta:
 
 
 def reference_code(drill: DrillMeta) -> str:
-    """The drill file's reference, renamed to the entry, as a learner's file."""
+    """The starter (with any provided helpers), then the drill file's reference renamed
+    to the entry, as a learner's file."""
     source = inspect.getsource(load_drill(drill.module_path).reference)
-    return f"{HEAD}{source}\n{drill.entry} = reference\n"
+    return f"{HEAD}{drill.starter}\n\n{source}\n{drill.entry} = reference\n"
 
 
 def test_every_drill_has_alternatives_and_wrong_solutions(deck: Deck) -> None:
