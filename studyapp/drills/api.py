@@ -69,12 +69,16 @@ class Mistake:
     harness: the learner matches when their outputs equal the variant's on every
     case) or ``detect`` (``detect(case, actual) -> bool`` on the learner's
     decoded output: matches when it holds on every case the learner failed).
+    ``example`` is learner code showing the mistake; ``studyapp content check``
+    runs it through the sandbox (a ``detect`` mistake has no variant to run, so
+    give it one there).
     """
 
     id: str
     explanation: str
     variant: Callable[..., Any] | None = None
     detect: Callable[[Case, Any], bool] | None = None
+    example: str = ""
 
     def __post_init__(self) -> None:
         if (self.variant is None) == (self.detect is None):

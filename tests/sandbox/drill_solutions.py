@@ -10,6 +10,12 @@ file must.
 from __future__ import annotations
 
 DIST = "def mnist_distance(a, b):\n    return (a - b).abs().mean((-2, -1))\n\n"
+QSGD_HEAD = (
+    "def quadratic_sgd(t, speed, params, lr, steps):\n"
+    "    params = params.clone().requires_grad_()\n    losses = []\n"
+    "    for _ in range(steps):\n"
+    "        a, b, c = params\n"
+)
 IS3 = DIST + (
     "def is_three(x, mean3, mean7):\n"
     "    return mnist_distance(x, mean3) < mnist_distance(x, mean7)\n\n"
@@ -45,6 +51,52 @@ ALTERNATIVES: dict[str, list[str]] = {
         "    right3 = is_three(valid3, mean3, mean7).sum() / len(valid3)\n"
         "    right7 = (~is_three(valid7, mean3, mean7)).sum() / len(valid7)\n"
         "    return ((right3 + right7) * 0.5).to(torch.float32)\n",
+    ],
+    "flatten-and-label": [
+        "def flatten_and_label(threes, sevens):\n"
+        "    x = torch.cat((threes.flatten(1), sevens.flatten(1)))\n"
+        "    y = torch.cat([torch.ones(len(threes), 1), torch.zeros(len(sevens), 1)]).long()\n"
+        "    return x, y\n",
+        "def flatten_and_label(threes, sevens):\n"
+        "    x = torch.vstack([threes.reshape(len(threes), -1), sevens.reshape(-1, 784)])\n"
+        "    y = torch.zeros(len(x), 1, dtype=torch.int64)\n"
+        "    y[: len(threes)] = 1\n"
+        "    return x, y\n",
+    ],
+    "grad-of-square-sum": [
+        "def grad_of_square_sum(x):\n    w = x.clone().requires_grad_(True)\n"
+        "    (g,) = torch.autograd.grad(w.pow(2).sum(), [w])\n    return g\n",
+        "def grad_of_square_sum(x):\n"
+        "    return torch.func.grad(lambda v: (v * v).sum())(x)\n",
+        "def grad_of_square_sum(x):\n    w = torch.tensor(x.tolist(), dtype=x.dtype,"
+        " requires_grad=True)\n    loss = (w ** 2).sum()\n    loss.backward()\n"
+        "    return w.grad\n",
+    ],
+    "quadratic-sgd": [
+        "def quadratic_sgd(t, speed, params, lr, steps):\n"
+        "    params.requires_grad_()\n    losses = []\n"
+        "    for _ in range(steps):\n"
+        "        preds = params[0] * t ** 2 + params[1] * t + params[2]\n"
+        "        loss = F.mse_loss(preds, speed)\n        losses.append(float(loss))\n"
+        "        loss.backward()\n"
+        "        params.data -= lr * params.grad.data\n        params.grad = None\n"
+        "    return params.detach(), losses\n",
+        "def quadratic_sgd(t, speed, params, lr, steps):\n"
+        "    p = params.clone().requires_grad_()\n"
+        "    opt = torch.optim.SGD([p], lr=lr)\n    losses = []\n"
+        "    feats = torch.stack([t ** 2, t, torch.ones_like(t)], dim=1)\n"
+        "    for _ in range(steps):\n"
+        "        loss = ((feats @ p - speed) ** 2).mean()\n        losses.append(loss.item())\n"
+        "        opt.zero_grad()\n        loss.backward()\n        opt.step()\n"
+        "    return p.detach().clone(), losses\n",
+    ],
+    "init-params": [
+        "def init_params(size, std=1.0):\n"
+        "    return torch.normal(0.0, std, size=size, requires_grad=True)\n",
+        "def init_params(size, std=1.0):\n"
+        "    return torch.empty(size).normal_(0, std).requires_grad_()\n",
+        "def init_params(size, std=1.0):\n"
+        "    w = torch.randn(*size) * std\n    w.requires_grad = True\n    return w\n",
     ],
 }
 
@@ -94,4 +146,60 @@ MISTAKES: dict[tuple[str, str], str] = {
     ("baseline-accuracy", "only-threes"): IS3
     + "def baseline_accuracy(valid3, valid7, mean3, mean7):\n"
     "    return is_three(valid3, mean3, mean7).float().mean()\n",
+    ("flatten-and-label", "labels-flat"): "def flatten_and_label(threes, sevens):\n"
+    "    x = torch.cat([threes, sevens]).view(-1, 28 * 28)\n"
+    "    y = torch.tensor([1] * len(threes) + [0] * len(sevens))\n    return x, y\n",
+    ("flatten-and-label", "stack-not-cat"): "def flatten_and_label(threes, sevens):\n"
+    "    x = torch.stack([threes, sevens]).reshape(-1, 784)\n"
+    "    y = torch.tensor([1] * len(threes) + [0] * len(sevens))[:, None]\n    return x, y\n",
+    ("flatten-and-label", "labels-swapped"): "def flatten_and_label(threes, sevens):\n"
+    "    x = torch.cat([threes, sevens]).view(-1, 28 * 28)\n"
+    "    y = torch.tensor([0] * len(threes) + [1] * len(sevens)).unsqueeze(1)\n"
+    "    return x, y\n",
+    ("flatten-and-label", "float-labels"): "def flatten_and_label(threes, sevens):\n"
+    "    x = torch.cat([threes, sevens]).view(-1, 28 * 28)\n"
+    "    y = torch.cat([torch.ones(len(threes)), torch.zeros(len(sevens))]).unsqueeze(1)\n"
+    "    return x, y\n",
+    ("grad-of-square-sum", "grad-of-wrong-tensor"): "def grad_of_square_sum(x):\n"
+    "    y = x.clone()\n    y.requires_grad = True\n    (y ** 2).sum().backward()\n"
+    "    return x.grad\n",
+    ("grad-of-square-sum", "mutates-input"): "def grad_of_square_sum(x):\n"
+    "    x.requires_grad = True\n    loss = (x * x).sum()\n    loss.backward()\n"
+    "    return x.grad\n",
+    ("grad-of-square-sum", "no-sum"): "def grad_of_square_sum(x):\n"
+    "    w = x.clone().requires_grad_()\n    y = w ** 2\n    y.backward()\n"
+    "    return w.grad\n",
+    ("quadratic-sgd", "forgot-zero-grad"): QSGD_HEAD +
+    "        loss = ((a * t**2 + b * t + c - speed) ** 2).mean()\n"
+    "        losses.append(loss.item())\n        loss.backward()\n"
+    "        params.data -= lr * params.grad.data\n"
+    "    return params.detach(), losses\n",
+    ("quadratic-sgd", "adds-gradient"): QSGD_HEAD +
+    "        loss = ((a * t**2 + b * t + c - speed) ** 2).mean()\n"
+    "        losses.append(loss.item())\n        loss.backward()\n"
+    "        params.data += lr * params.grad.data\n        params.grad.zero_()\n"
+    "    return params.detach(), losses\n",
+    ("quadratic-sgd", "sum-not-mean"): QSGD_HEAD +
+    "        loss = ((a * t**2 + b * t + c - speed) ** 2).sum()\n"
+    "        losses.append(loss.item())\n        loss.backward()\n"
+    "        params.data -= lr * params.grad.data\n        params.grad = None\n"
+    "    return params.detach(), losses\n",
+    ("quadratic-sgd", "rebinding"): QSGD_HEAD +
+    "        loss = ((a * t**2 + b * t + c - speed) ** 2).mean()\n"
+    "        losses.append(loss.item())\n        loss.backward()\n"
+    "        params = params - lr * params.grad\n"
+    "    return params.detach(), losses\n",
+    ("quadratic-sgd", "tensor-losses"): QSGD_HEAD +
+    "        loss = F.mse_loss(a * t**2 + b * t + c, speed)\n"
+    "        losses.append(loss)\n        loss.backward()\n"
+    "        params.data -= lr * params.grad.data\n        params.grad = None\n"
+    "    return params.detach(), losses\n",
+    ("init-params", "not-a-leaf"): "def init_params(size, std=1.0):\n"
+    "    w = torch.randn(size, requires_grad=True)\n    return w * std\n",
+    ("init-params", "no-requires-grad"): "def init_params(size, std=1.0):\n"
+    "    return torch.normal(0.0, std, size)\n",
+    ("init-params", "uniform"): "def init_params(size, std=1.0):\n"
+    "    return (torch.rand(*size) * std).requires_grad_()\n",
+    ("init-params", "std-ignored"): "def init_params(size, std=1.0):\n"
+    "    return torch.randn(size, requires_grad=True)\n",
 }
