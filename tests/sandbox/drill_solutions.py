@@ -98,6 +98,33 @@ ALTERNATIVES: dict[str, list[str]] = {
         "def init_params(size, std=1.0):\n"
         "    w = torch.randn(*size) * std\n    w.requires_grad = True\n    return w\n",
     ],
+    "linear1": [
+        "def linear1(xb, weights, bias):\n    return torch.matmul(xb, weights) + bias\n",
+        "def linear1(xb, weights, bias):\n"
+        "    return (xb * weights.T).sum(dim=1, keepdim=True) + bias\n",
+        "def linear1(xb, weights, bias):\n    return F.linear(xb, weights.T, bias)\n",
+    ],
+    "mnist-loss": [
+        "def mnist_loss(predictions, targets):\n"
+        "    return (targets - torch.sigmoid(predictions)).abs().mean()\n",
+        "def mnist_loss(predictions, targets):\n    p = 1 / (1 + torch.exp(-predictions))\n"
+        "    t = targets.float()\n    return (t * (1 - p) + (1 - t) * p).mean()\n",
+    ],
+    "batch-accuracy": [
+        "def batch_accuracy(xb, yb):\n"
+        "    return ((xb > 0).long() == yb).to(torch.float32).mean()\n",
+        "def batch_accuracy(xb, yb):\n    correct = (torch.sigmoid(xb) > 0.5) == yb.bool()\n"
+        "    return correct.sum() / torch.tensor(len(yb), dtype=torch.float32)\n",
+    ],
+    "mini-batches": [
+        "def mini_batches(x, y, bs):\n    return list(zip(x.split(bs), y.split(bs)))\n",
+        "def mini_batches(x, y, bs):\n    batches, i = [], 0\n    while i < len(x):\n"
+        "        batches.append((x[i:i + bs], y[i:i + bs]))\n        i += bs\n"
+        "    return batches\n",
+        "def mini_batches(x, y, bs):\n"
+        "    ds = torch.utils.data.TensorDataset(x, y)\n"
+        "    return [tuple(b) for b in torch.utils.data.DataLoader(ds, batch_size=bs)]\n",
+    ],
 }
 
 MISTAKES: dict[tuple[str, str], str] = {
@@ -202,4 +229,39 @@ MISTAKES: dict[tuple[str, str], str] = {
     "    return (torch.rand(*size) * std).requires_grad_()\n",
     ("init-params", "std-ignored"): "def init_params(size, std=1.0):\n"
     "    return torch.randn(size, requires_grad=True)\n",
+    ("linear1", "elementwise-mul"): "def linear1(xb, weights, bias):\n"
+    "    return xb * weights + bias\n",
+    ("linear1", "flat-weights"): "def linear1(xb, weights, bias):\n"
+    "    w = weights.view(784)\n    return xb @ w + bias\n",
+    ("linear1", "no-bias"): "def linear1(xb, weights, bias):\n    return xb @ weights\n",
+    ("mnist-loss", "no-sigmoid"): "def mnist_loss(predictions, targets):\n"
+    "    return torch.where(targets == 1, 1 - predictions, predictions).mean()\n",
+    ("mnist-loss", "swapped-branches"): "def mnist_loss(predictions, targets):\n"
+    "    p = torch.sigmoid(predictions)\n    return torch.where(targets == 0, 1 - p, p).mean()\n",
+    ("mnist-loss", "squeezed-broadcast"): "def mnist_loss(predictions, targets):\n"
+    "    p = predictions.sigmoid().flatten()\n"
+    "    return torch.where(targets == 1, 1 - p, p).mean()\n",
+    ("mnist-loss", "sigmoid-overflow"): "def sigmoid(x):\n"
+    "    return torch.exp(x) / (torch.exp(x) + 1)\n\n"
+    "def mnist_loss(predictions, targets):\n    p = sigmoid(predictions)\n"
+    "    return torch.where(targets == 1, 1 - p, p).mean()\n",
+    ("mnist-loss", "sum-not-mean"): "def mnist_loss(predictions, targets):\n"
+    "    p = predictions.sigmoid()\n    return torch.where(targets == 1, 1 - p, p).sum()\n",
+    ("batch-accuracy", "threshold-raw"): "def batch_accuracy(xb, yb):\n"
+    "    correct = (xb > 0.5) == yb\n    return correct.float().mean()\n",
+    ("batch-accuracy", "mean-of-bool"): "def batch_accuracy(xb, yb):\n"
+    "    correct = (xb.sigmoid() > 0.5) == yb\n    return correct.mean()\n",
+    ("batch-accuracy", "squeezed-broadcast"): "def batch_accuracy(xb, yb):\n"
+    "    preds = xb.sigmoid().view(-1)\n    return ((preds > 0.5) == yb).float().mean()\n",
+    ("batch-accuracy", "python-float"): "def batch_accuracy(xb, yb):\n"
+    "    correct = (xb.sigmoid() > 0.5) == yb\n    return correct.float().mean().item()\n",
+    ("mini-batches", "drops-last"): "def mini_batches(x, y, bs):\n"
+    "    return [(x[k * bs:(k + 1) * bs], y[k * bs:(k + 1) * bs]) for k in range(len(x) // bs)]\n",
+    ("mini-batches", "chunk-not-split"): "def mini_batches(x, y, bs):\n"
+    "    return list(zip(torch.chunk(x, bs), torch.chunk(y, bs)))\n",
+    ("mini-batches", "overlapping"): "def mini_batches(x, y, bs):\n    out = []\n"
+    "    for i in range(len(x)):\n        out.append((x[i:i + bs], y[i:i + bs]))\n"
+    "    return out\n",
+    ("mini-batches", "generator"): "def mini_batches(x, y, bs):\n"
+    "    for i in range(0, len(x), bs):\n        yield x[i:i + bs], y[i:i + bs]\n",
 }
