@@ -16,6 +16,22 @@ QSGD_HEAD = (
     "    for _ in range(steps):\n"
     "        a, b, c = params\n"
 )
+LOSS = (
+    "def mnist_loss(predictions, targets):\n    p = predictions.sigmoid()\n"
+    "    return torch.where(targets == 1, 1 - p, p).mean()\n\n"
+)
+CALC = LOSS + (
+    "def calc_grad(xb, yb, model):\n    loss = mnist_loss(model(xb), yb)\n"
+    "    loss.backward()\n\n"
+)
+EPOCH = CALC + "def train_epoch(model, params, batches, lr):\n    for xb, yb in batches:\n"
+OPTIM = (
+    "class BasicOptim:\n    def __init__(self, params, lr):\n"
+    "        self.params, self.lr = list(params), lr\n\n"
+    "    def step(self):\n        with torch.no_grad():\n"
+    "            for p in self.params:\n                p -= self.lr * p.grad\n\n"
+    "    def zero_grad(self):\n        for p in self.params:\n            p.grad = None\n"
+)
 IS3 = DIST + (
     "def is_three(x, mean3, mean7):\n"
     "    return mnist_distance(x, mean3) < mnist_distance(x, mean7)\n\n"
@@ -124,6 +140,53 @@ ALTERNATIVES: dict[str, list[str]] = {
         "def mini_batches(x, y, bs):\n"
         "    ds = torch.utils.data.TensorDataset(x, y)\n"
         "    return [tuple(b) for b in torch.utils.data.DataLoader(ds, batch_size=bs)]\n",
+    ],
+    "calc-grad": [
+        LOSS + "def calc_grad(xb, yb, model):\n    mnist_loss(model(xb), yb).backward()\n",
+        "def calc_grad(xb, yb, model):\n    preds = torch.sigmoid(model(xb))\n"
+        "    loss = (yb - preds).abs().mean()\n    loss.backward()\n    return None\n",
+    ],
+    "sgd-step": [
+        "def sgd_step(params, lr):\n    for p in params:\n"
+        "        p.data -= lr * p.grad.data\n        p.grad.zero_()\n",
+        "def sgd_step(params, lr):\n    with torch.no_grad():\n"
+        "        for p in params:\n            p.sub_(p.grad, alpha=lr)\n"
+        "    for p in params:\n        p.grad = None\n",
+        "def sgd_step(params, lr):\n    opt = torch.optim.SGD(params, lr=lr)\n"
+        "    opt.step()\n    opt.zero_grad()\n",
+    ],
+    "train-epoch": [
+        EPOCH + "        calc_grad(xb, yb, model)\n        for p in params:\n"
+        "            p.data -= lr * p.grad.data\n            p.grad = None\n",
+        CALC + "def sgd_step(params, lr):\n    with torch.no_grad():\n"
+        "        for p in params:\n            p -= lr * p.grad\n            p.grad.zero_()\n\n"
+        "def train_epoch(model, params, batches, lr):\n"
+        "    for xb, yb in batches:\n        calc_grad(xb, yb, model)\n"
+        "        sgd_step(params, lr)\n",
+        EPOCH + "        for p in params:\n            p.grad = None\n"
+        "        calc_grad(xb, yb, model)\n        with torch.no_grad():\n"
+        "            for p in params:\n                p.add_(p.grad, alpha=-lr)\n",
+    ],
+    "basic-optim": [
+        OPTIM,
+        "class BasicOptim(torch.optim.SGD):\n    def __init__(self, params, lr):\n"
+        "        super().__init__(params, lr=lr)\n",
+        "class BasicOptim:\n    def __init__(self, params, lr):\n"
+        "        self.params = [p for p in params]\n        self.lr = lr\n\n"
+        "    def step(self, *args, **kwargs):\n"
+        "        for p in self.params:\n            p.data -= p.grad.data * self.lr\n\n"
+        "    def zero_grad(self, *args, **kwargs):\n"
+        "        for p in self.params:\n            if p.grad is not None:\n"
+        "                p.grad.zero_()\n",
+    ],
+    "simple-net": [
+        "def simple_net(xb, w1, b1, w2, b2):\n    res = F.relu(xb @ w1 + b1)\n"
+        "    return res @ w2 + b2\n",
+        "def simple_net(xb, w1, b1, w2, b2):\n    res = xb @ w1 + b1\n"
+        "    res = res.max(torch.tensor(0.0))\n    return res @ w2 + b2\n",
+        "def simple_net(xb, w1, b1, w2, b2):\n"
+        "    h = torch.addmm(b1, xb, w1)\n    h = torch.where(h > 0, h, 0.0)\n"
+        "    return torch.addmm(b2, h, w2)\n",
     ],
 }
 
@@ -264,4 +327,53 @@ MISTAKES: dict[tuple[str, str], str] = {
     "    return out\n",
     ("mini-batches", "generator"): "def mini_batches(x, y, bs):\n"
     "    for i in range(0, len(x), bs):\n        yield x[i:i + bs], y[i:i + bs]\n",
+    ("calc-grad", "no-backward"): LOSS + "def calc_grad(xb, yb, model):\n"
+    "    loss = mnist_loss(model(xb), yb)\n",
+    ("calc-grad", "returns-loss"): LOSS + "def calc_grad(xb, yb, model):\n"
+    "    loss = mnist_loss(model(xb), yb)\n    loss.backward()\n    return loss\n",
+    ("calc-grad", "squeezed-predictions"): LOSS + "def calc_grad(xb, yb, model):\n"
+    "    preds = model(xb).view(-1)\n    mnist_loss(preds, yb).backward()\n",
+    ("calc-grad", "no-grad"): LOSS + "def calc_grad(xb, yb, model):\n"
+    "    with torch.no_grad():\n        preds = model(xb)\n"
+    "    loss = mnist_loss(preds, yb)\n    loss.backward()\n",
+    ("sgd-step", "adds-gradient"): "def sgd_step(params, lr):\n    for p in params:\n"
+    "        p.data += lr * p.grad\n        p.grad = None\n",
+    ("sgd-step", "rebinding"): "def sgd_step(params, lr):\n    for p in params:\n"
+    "        p = p - lr * p.grad\n        p.grad = None\n",
+    ("sgd-step", "forgot-zero"): "def sgd_step(params, lr):\n    for p in params:\n"
+    "        p.data -= lr * p.grad.data\n",
+    ("sgd-step", "zero-before-step"): "def sgd_step(params, lr):\n    for p in params:\n"
+    "        p.grad.data.zero_()\n        p.data -= lr * p.grad.data\n",
+    ("sgd-step", "update-tracked"): "def sgd_step(params, lr):\n    for p in params:\n"
+    "        p -= lr * p.grad\n        p.grad.zero_()\n",
+    ("train-epoch", "forgot-zero"): EPOCH + "        calc_grad(xb, yb, model)\n"
+    "        for p in params:\n            p.data -= lr * p.grad.data\n",
+    ("train-epoch", "zero-before-step"): EPOCH + "        calc_grad(xb, yb, model)\n"
+    "        for p in params:\n            p.grad.zero_()\n"
+    "        for p in params:\n            p.data -= lr * p.grad\n",
+    ("train-epoch", "adds-gradient"): EPOCH + "        calc_grad(xb, yb, model)\n"
+    "        for p in params:\n            p.data += lr * p.grad.data\n            p.grad = None\n",
+    ("train-epoch", "return-inside-loop"): EPOCH + "        calc_grad(xb, yb, model)\n"
+    "        for p in params:\n            p.data -= lr * p.grad.data\n            p.grad = None\n"
+    "        return\n",
+    ("train-epoch", "update-tracked"): EPOCH + "        calc_grad(xb, yb, model)\n"
+    "        for p in params:\n            p -= lr * p.grad\n            p.grad.zero_()\n",
+    ("basic-optim", "generator-runs-out"): OPTIM.replace("list(params)", "params"),
+    ("basic-optim", "adds-gradient"): OPTIM.replace("p -= self.lr", "p += self.lr"),
+    ("basic-optim", "zero-grad-does-nothing"): OPTIM.replace(
+        "            p.grad = None\n", "            g = p.grad\n            g = None\n"
+    ),
+    ("basic-optim", "update-tracked"): OPTIM.replace(
+        "        with torch.no_grad():\n            for p in self.params:\n"
+        "                p -= self.lr * p.grad\n",
+        "        for p in self.params:\n            p -= self.lr * p.grad\n",
+    ),
+    ("simple-net", "max-over-batch"): "def simple_net(xb, w1, b1, w2, b2):\n"
+    "    res = xb @ w1 + b1\n    res = res.max(0)[0]\n    return res @ w2 + b2\n",
+    ("simple-net", "no-relu"): "def simple_net(xb, w1, b1, w2, b2):\n"
+    "    res = xb @ w1 + b1\n    return res @ w2 + b2\n",
+    ("simple-net", "relu-on-output"): "def simple_net(xb, w1, b1, w2, b2):\n"
+    "    res = torch.relu(xb @ w1 + b1)\n    return torch.relu(res @ w2 + b2)\n",
+    ("simple-net", "relu-clamps-above"): "def simple_net(xb, w1, b1, w2, b2):\n"
+    "    res = torch.clamp(xb @ w1 + b1, max=0)\n    return res @ w2 + b2\n",
 }

@@ -4,7 +4,8 @@ correct solution passes."""
 
 from __future__ import annotations
 
-import inspect
+import ast
+from pathlib import Path
 
 import pytest
 from drill_solutions import ALTERNATIVES as PIPELINE_ALTERNATIVES
@@ -105,7 +106,10 @@ def _drill(deck: Deck, drill_id: str) -> DrillMeta:
 def reference_code(drill: DrillMeta) -> str:
     """The starter (with any provided helpers), then the drill file's reference renamed
     to the entry, as a learner's file."""
-    source = inspect.getsource(load_drill(drill.module_path).reference)
+    path = Path(drill.module_path)
+    tree = ast.parse(path.read_text())
+    node = next(n for n in tree.body if getattr(n, "name", None) == "reference")
+    source = ast.get_source_segment(path.read_text(), node)
     return f"{HEAD}{drill.starter}\n\n{source}\n{drill.entry} = reference\n"
 
 
