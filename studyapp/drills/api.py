@@ -69,9 +69,9 @@ class Mistake:
     harness: the learner matches when their outputs equal the variant's on every
     case) or ``detect`` (``detect(case, actual) -> bool`` on the learner's
     decoded output: matches when it holds on every case the learner failed).
-    ``example`` is learner code showing the mistake; ``studyapp content check``
-    runs it through the sandbox (a ``detect`` mistake has no variant to run, so
-    give it one there).
+    ``example`` is learner code showing the mistake (``torch`` and ``F`` are
+    imported for it); ``studyapp content check`` runs it through the sandbox. A
+    ``detect`` mistake has no variant to run, so it needs an example.
     """
 
     id: str

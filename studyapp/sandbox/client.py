@@ -24,6 +24,8 @@ from studyapp.sandbox import protocol
 READY_TIMEOUT_S = 120.0
 #: Slack over the drill's own time limit before the client gives up on the server.
 RESPONSE_SLACK_S = 30.0
+#: Attempts budgeted for one ``selfcheck`` (a reference and its known mistakes).
+SELFCHECK_ATTEMPTS = 16
 _EOF = object()
 
 
@@ -196,6 +198,30 @@ class SandboxClient:
                     return answer["verdict"]
                 self._restart()
         return protocol.verdict("internal-error", "The sandbox server is not responding.")
+
+    def selfcheck(self, drill: DrillMeta) -> list[dict[str, Any]] | None:
+        """Run the drill's reference and known mistakes through the sandbox.
+
+        Returns one ``{"kind", "id", "ok", "problem", "status"}`` per candidate (see
+        :mod:`studyapp.drills.selfcheck`), or ``None`` if the server did not answer.
+        """
+        request = {
+            "op": "selfcheck",
+            "drill": {
+                "id": drill.id,
+                "entry": drill.entry,
+                "module_path": drill.module_path,
+                "timeout_s": drill.timeout_s,
+            },
+        }
+        # A drill has a reference and a handful of mistakes, each bounded by its limit.
+        timeout = SELFCHECK_ATTEMPTS * (drill.timeout_s + 1) + RESPONSE_SLACK_S
+        with self._lock:
+            answer = self._request(request, timeout)
+            if answer is None:
+                self._restart()
+                return None
+        return list(answer.get("results", []))
 
     def ping(self) -> dict[str, Any]:
         """Server status: isolation report and resident memory (``{}`` if unreachable)."""

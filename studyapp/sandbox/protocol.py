@@ -1,8 +1,10 @@
 """Line-delimited JSON between the client and the server (no torch here).
 
 Requests: ``{"id": n, "op": "check", "drill": {...}, "code": str, "timeout_s": float|None}``,
-``{"id": n, "op": "ping"}`` and ``{"id": n, "op": "shutdown"}``. Every response
-carries the request's ``id``; a check's response has ``verdict``. The server
+``{"id": n, "op": "selfcheck", "drill": {...}}`` (the drill's reference and known
+mistakes run as attempts), ``{"id": n, "op": "ping"}`` and ``{"id": n, "op":
+"shutdown"}``. Every response carries the request's ``id``; a check's response has
+``verdict``, a selfcheck's has ``results``. The server
 first writes one ``{"ready": true, "isolation": {...}}`` line.
 """
 

@@ -42,17 +42,49 @@ class Server:
             self._prepared[module_path] = cached
         return cached[1]
 
-    def check(self, drill: dict[str, Any], code: str, timeout_s: float | None) -> dict[str, Any]:
+    def check(
+        self,
+        drill: dict[str, Any],
+        code: str,
+        timeout_s: float | None,
+        *,
+        enforce_forbid: bool = True,
+    ) -> dict[str, Any]:
         """One attempt, start to verdict; never raises."""
         start = time.perf_counter()
         try:
-            verdict = self._check(drill, code, float(timeout_s or drill.get("timeout_s") or 5.0))
+            limit = float(timeout_s or drill.get("timeout_s") or 5.0)
+            verdict = self._check(drill, code, limit, enforce_forbid)
         except Exception as exc:  # a broken drill file or sandbox bug: not the learner's fault
             verdict = protocol.verdict("internal-error", f"{type(exc).__name__}: {exc}")
         verdict["elapsed_ms"] = round((time.perf_counter() - start) * 1000, 1)
         return verdict
 
-    def _check(self, drill: dict[str, Any], code: str, timeout_s: float) -> dict[str, Any]:
+    def selfcheck(self, drill: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run the drill's reference and known mistakes as attempts (see
+        :mod:`studyapp.drills.selfcheck`); one result per candidate, never raises."""
+        from studyapp.drills.selfcheck import assess, candidates
+
+        try:
+            prep = self._prepare(drill["module_path"])
+            found = candidates(prep.drill, drill["module_path"], drill["entry"])
+        except Exception as exc:
+            problem = f"the drill file does not load: {type(exc).__name__}: {exc}"
+            return [{"kind": "drill", "id": drill.get("id"), "ok": False, "problem": problem,
+                     "status": "internal-error"}]
+        results = []
+        for candidate in found:
+            verdict = None
+            if candidate.code is not None:
+                verdict = self.check(
+                    drill, candidate.code, None, enforce_forbid=not candidate.from_file
+                )
+            results.append(assess(candidate, verdict))
+        return results
+
+    def _check(
+        self, drill: dict[str, Any], code: str, timeout_s: float, enforce_forbid: bool = True
+    ) -> dict[str, Any]:
         from studyapp.drills.judge import judge
         from studyapp.drills.prepare import forbidden
 
@@ -66,7 +98,7 @@ class Server:
             message = f"Syntax error at {where}: {exc.msg}" + (f"  ->  {text}" if text else "")
             return protocol.verdict("syntax-error", message, line=exc.lineno)
         prep = self._prepare(drill["module_path"])
-        problem = forbidden(prep.drill, tree)
+        problem = forbidden(prep.drill, tree) if enforce_forbid else None
         if problem:
             return protocol.verdict("forbidden", problem)
         request = {
@@ -185,6 +217,8 @@ def serve(stdin: IO[bytes], out: IO[bytes], server: Server) -> None:
                 request["drill"], str(request.get("code", "")), request.get("timeout_s")
             )
             reply({"id": rid, "verdict": verdict})
+        elif op == "selfcheck":
+            reply({"id": rid, "results": server.selfcheck(request["drill"])})
         elif op == "ping":
             rss = resident_kb() + resident_kb(server.zygote.pid)
             reply(
