@@ -6,19 +6,25 @@ environment when the CLI or a test asks for it.
 
 from __future__ import annotations
 
+import getpass
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
 
 from studyapp.clock import Clock, clock_from_env, system_clock, zone_named
+from studyapp.errors import ConfigError
 
 APP_NAME = "studyapp"
 DB_ENV = "STUDYAPP_DB"
 DATA_DIR_ENV = "STUDYAPP_DATA_DIR"
 CONTENT_ENV = "STUDYAPP_CONTENT"
 TZ_ENV = "STUDYAPP_TZ"
+PROFILE_ENV = "STUDYAPP_PROFILE"
+#: Profile names: letters, digits, ``._@-``; 1-64 characters.
+PROFILE_PATTERN = re.compile(r"[\w.@-]{1,64}")
 
 DEFAULT_DESIRED_RETENTION = 0.9
 DEFAULT_NEW_PER_DAY = 10
@@ -38,6 +44,30 @@ def default_db_target(environ: dict[str, str] | None = None) -> str:
     """``STUDYAPP_DB`` if set, else ``studyapp.sqlite`` in the data directory."""
     env = os.environ if environ is None else environ
     return env.get(DB_ENV) or str(data_dir(env) / "studyapp.sqlite")
+
+
+def default_profile(environ: dict[str, str] | None = None) -> str:
+    """``STUDYAPP_PROFILE`` if set, else the OS user name (made a valid name; ``learner``)."""
+    env = os.environ if environ is None else environ
+    if env.get(PROFILE_ENV):
+        return env[PROFILE_ENV]
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        user = ""
+    return re.sub(r"[^\w.@-]", "_", user)[:64] or "learner"
+
+
+def checked_profile(name: str, source: str = "--profile") -> str:
+    """``name`` if it is a usable profile name.
+
+    Raises:
+        ConfigError: empty, too long, or with characters other than letters,
+            digits and ``._@-``.
+    """
+    if not PROFILE_PATTERN.fullmatch(name):
+        raise ConfigError(f"{source} {name!r}: a profile name is 1-64 letters, digits or ._@-")
+    return name
 
 
 def bundled_content_dir() -> Path:
@@ -66,6 +96,8 @@ class Settings:
     start_sandbox: bool = True
     #: IANA zone for "today" (e.g. ``America/New_York``); ``None`` = the system's zone.
     timezone: str | None = None
+    #: Whose card states, reviews and settings these are; ``None`` = :func:`default_profile`.
+    profile: str | None = None
 
     def with_(self, **changes: object) -> Settings:
         """A copy with some fields changed."""
@@ -76,11 +108,12 @@ def load_settings(
     db: str | None = None,
     content: str | Path | None = None,
     environ: dict[str, str] | None = None,
+    profile: str | None = None,
 ) -> Settings:
     """Resolve settings from explicit flags first, then environment, then defaults.
 
     Raises:
-        ConfigError: when ``STUDYAPP_NOW`` is not a date.
+        ConfigError: when ``STUDYAPP_NOW`` is not a date, or the profile name is unusable.
     """
     env = dict(os.environ if environ is None else environ)
     clock = clock_from_env(env)
@@ -88,6 +121,9 @@ def load_settings(
     zone = env.get(TZ_ENV) or None
     if zone:
         zone_named(zone, source=TZ_ENV)
+    who = checked_profile(profile) if profile else checked_profile(default_profile(env),
+                                                                   PROFILE_ENV)
     return Settings(
-        db=db or default_db_target(env), content_dir=content_dir, clock=clock, timezone=zone
+        db=db or default_db_target(env), content_dir=content_dir, clock=clock, timezone=zone,
+        profile=who,
     )

@@ -15,7 +15,7 @@ from studyapp.clock import day_start, study_day, zone_named
 from studyapp.config import Settings
 from studyapp.deck import Card, Deck, DrillMeta, load_deck
 from studyapp.progress.days import streaks
-from studyapp.srs.queue import Queue, QueueCard, build_queue, new_allowance
+from studyapp.srs.queue import LEARN_AHEAD, Queue, new_allowance
 from studyapp.srs.scheduler import (
     CardState,
     SchedulerConfig,
@@ -25,6 +25,9 @@ from studyapp.srs.scheduler import (
 )
 from studyapp.store.repository import DeckEntry, Store, SyncReport, deck_entries
 from studyapp.store.stats_queries import studied_days
+
+#: Most due cards one queue lists (a session rarely gets through more; counts stay exact).
+DUE_LIMIT = 1000
 
 SETTING_KEYS = (
     "desired_retention", "new_per_day", "rollover_hour", "fsrs_parameters", "timezone",
@@ -95,7 +98,7 @@ class StudyService:
             DeckError, StorageError: with a message naming the file at fault.
         """
         deck = load_deck(settings.content_dir)
-        store = Store.open(settings.db)
+        store = Store.open(settings.db, settings.profile)
         try:
             sync = store.sync_deck(deck_sync_entries(deck), now=settings.clock())
             return cls(settings, store, deck, sync)
@@ -157,16 +160,22 @@ class StudyService:
             raise KeyError(card_id)
         return found
 
+    @property
+    def profile(self) -> str:
+        """Whose collection this is (``--profile``)."""
+        return self.store.profile
+
     def queue(self, now: datetime | None = None) -> Queue:
-        """Today's queue at ``now``."""
+        """Today's queue at ``now``, selected in the database (same order as ``build_queue``).
+
+        At most :data:`DUE_LIMIT` due cards are listed; the dashboard counts them all.
+        """
         now = now or self.now()
-        rows = self.store.cards()
-        return build_queue(
-            [QueueCard(r.id, r.position, r.state) for r in rows],
-            now,
-            new_limit=self.settings.new_per_day,
-            introduced_today=self.store.introduced_since(self.today_start(now)),
-        )
+        allowed = new_allowance(self.settings.new_per_day,
+                                self.store.introduced_since(self.today_start(now)))
+        ids = self.store.queue_ids(now, new_limit=allowed, due_limit=DUE_LIMIT,
+                                   learn_ahead=LEARN_AHEAD)
+        return Queue(due=ids.due, new=ids.new, learn_ahead=ids.learn_ahead)
 
     def state(self, card_id: str) -> CardState | None:
         """The card's current FSRS state (None if new)."""
@@ -226,21 +235,19 @@ class StudyService:
     def dashboard(self, now: datetime | None = None) -> Dashboard:
         """Counts for the dashboard and ``studyapp stats``."""
         now = now or self.now()
-        queue = self.queue(now)
-        rows = self.store.cards()
+        due_now, unseen, cards_total = self.store.queue_counts(now)
         rollover = self.settings.rollover_hour
         today = study_day(now, rollover, self.zone)
         # study days grouped in SQL: same rule as progress.days.review_day, 20 ms on 50k reviews
         days = studied_days(self.store, rollover)
         current, longest = streaks(days, today)
-        unseen = sum(1 for r in rows if r.state is None)
         introduced = self.store.introduced_since(self.today_start(now))
         return Dashboard(
-            due_now=len(queue.due),
+            due_now=due_now,
             new_available=min(unseen, new_allowance(self.settings.new_per_day, introduced)),
             reviews_today=self.store.count_reviews(since=self.today_start(now)),
             reviews_total=self.store.count_reviews(),
-            cards_total=len(rows),
+            cards_total=cards_total,
             streak_days=current,
             longest_streak_days=longest,
         )

@@ -18,6 +18,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[No
     monkeypatch.delenv("STUDYAPP_DB", raising=False)
     monkeypatch.delenv("STUDYAPP_NOW", raising=False)
     monkeypatch.delenv("STUDYAPP_CONTENT", raising=False)
+    monkeypatch.delenv("STUDYAPP_PROFILE", raising=False)
     yield
 
 

@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``export`` subcommand."""
     from studyapp.cli.main import add_global_options
 
-    parser = sub.add_parser("export", help="write every review, card id and setting to a file")
+    parser = sub.add_parser("export", help="write every review, card id and setting of the "
+                            "profile to a file")
     add_global_options(parser, suppress=True)
     parser.add_argument("--format", choices=("json", "csv"), default="json",
                         help="file format (default json)")
@@ -28,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     from studyapp.store.repository import Store
     from studyapp.transfer import export_text, write_atomically
 
-    store = Store.open(settings_from_args(args).db)
+    settings = settings_from_args(args)
+    store = Store.open(settings.db, settings.profile)
     try:
         text = export_text(store, args.format)
     finally:

@@ -12,8 +12,10 @@ from studyapp.config import Settings, load_settings
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    """Settings from ``--db``/``--content`` (before or after the subcommand) and env."""
-    return load_settings(db=getattr(args, "db", None), content=getattr(args, "content", None))
+    """Settings from ``--db``/``--content``/``--profile`` (before or after the subcommand)
+    and the environment."""
+    return load_settings(db=getattr(args, "db", None), content=getattr(args, "content", None),
+                         profile=getattr(args, "profile", None))
 
 
 def open_service(args: argparse.Namespace):  # noqa: ANN201 - avoids importing at CLI start

@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
-    """``--db`` and ``--content``; subparsers repeat them so they work after the command."""
+    """``--db``, ``--content`` and ``--profile``; subparsers repeat them so they work after
+    the command."""
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
         "--db",
@@ -56,6 +57,12 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = Fals
         metavar="DIR",
         default=default,
         help="deck directory (default: the bundled deck)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=default,
+        help="whose reviews and settings (default: $STUDYAPP_PROFILE or your user name)",
     )
 
 

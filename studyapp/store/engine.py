@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from studyapp.errors import StorageError
@@ -23,7 +23,7 @@ def resolve_url(target: str) -> str:
     """
     if "://" in target:
         try:
-            url = make_url(target)
+            url = _supported_driver(make_url(target))
             url.get_dialect()
         except (ArgumentError, NoSuchModuleError, ValueError) as exc:
             scheme = target.split("://", 1)[0]
@@ -39,6 +39,13 @@ def resolve_url(target: str) -> str:
     path = Path(target).expanduser().resolve()
     _ensure_folder(path)
     return f"sqlite:///{path}"
+
+
+def _supported_driver(url: URL) -> URL:
+    """``postgresql://`` (and ``postgres://``) use psycopg 3, the supported driver."""
+    if url.drivername in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    return url
 
 
 def _ensure_folder(path: Path) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.srs.scheduler import CardState
 from studyapp.store.schema import AttemptRecord, CardRecord, ReviewRecord, SettingRecord
+from studyapp.store.states import put_state
 
 #: ``(state before, rating, instant) -> state after``: the scheduler, bound to settings.
 Reviewer = Callable[[CardState | None, int, datetime], CardState]
@@ -94,8 +95,9 @@ class MergeReport:
     settings_added: tuple[str, ...]
 
 
-def read_history(session: Session) -> History:
-    """The whole history: cards by id, reviews and attempts oldest first, settings by key."""
+def read_history(session: Session, profile: str) -> History:
+    """``profile``'s whole history: every card by id, its reviews and attempts oldest
+    first, its settings by key."""
     cards = tuple(
         HistoryCard(c.id, c.kind, c.topic, bool(c.retired))
         for c in session.scalars(select(CardRecord).order_by(CardRecord.id))
@@ -104,33 +106,39 @@ def read_history(session: Session) -> History:
         HistoryReview(r.card_id, r.reviewed_at, r.rating, r.suggested_rating,
                       r.utc_offset_min, r.duration_ms, r.answer)
         for r in session.scalars(
-            select(ReviewRecord).order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
+            select(ReviewRecord).where(ReviewRecord.profile == profile)
+            .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
         )
     )
     attempts = tuple(
         HistoryAttempt(a.card_id, a.submitted_at, a.code, bool(a.passed), a.status, a.verdict,
                        a.hints_used, a.elapsed_ms)
         for a in session.scalars(
-            select(AttemptRecord).order_by(AttemptRecord.submitted_at, AttemptRecord.id)
+            select(AttemptRecord).where(AttemptRecord.profile == profile)
+            .order_by(AttemptRecord.submitted_at, AttemptRecord.id)
         )
     )
     settings = {
         s.key: json.loads(s.value)
-        for s in session.scalars(select(SettingRecord).order_by(SettingRecord.key))
+        for s in session.scalars(select(SettingRecord).where(SettingRecord.profile == profile)
+                                 .order_by(SettingRecord.key))
     }
     return History(cards, reviews, attempts, settings)
 
 
-def merge_history(session: Session, incoming: History, reviewer: Reviewer) -> MergeReport:
-    """Add what ``incoming`` has and the database lacks, inside the caller's transaction.
+def merge_history(session: Session, profile: str, incoming: History,
+                  reviewer: Reviewer) -> MergeReport:
+    """Add what ``incoming`` has and ``profile`` lacks, inside the caller's transaction.
 
     Settings already stored are kept (the learner's current choice wins); new
     cards arrive retired until the deck lists them.
     """
-    stored_keys = set(session.scalars(select(SettingRecord.key)))
+    stored_keys = set(session.scalars(select(SettingRecord.key)
+                                      .where(SettingRecord.profile == profile)))
     settings_added = tuple(k for k in incoming.settings if k not in stored_keys)
     for key in settings_added:
-        session.add(SettingRecord(key=key, value=json.dumps(incoming.settings[key])))
+        session.add(SettingRecord(profile=profile, key=key,
+                                  value=json.dumps(incoming.settings[key])))
 
     known = set(session.scalars(select(CardRecord.id)))
     new_cards = [c for c in incoming.cards if c.id not in known]
@@ -142,6 +150,7 @@ def merge_history(session: Session, incoming: History, reviewer: Reviewer) -> Me
     have = Counter(
         (c, at, r) for c, at, r in session.execute(
             select(ReviewRecord.card_id, ReviewRecord.reviewed_at, ReviewRecord.rating)
+            .where(ReviewRecord.profile == profile)
         )
     )
     touched: set[str] = set()
@@ -151,7 +160,7 @@ def merge_history(session: Session, incoming: History, reviewer: Reviewer) -> Me
             have[review.key()] -= 1
             continue
         session.add(ReviewRecord(
-            card_id=review.card_id, rating=review.rating,
+            profile=profile, card_id=review.card_id, rating=review.rating,
             suggested_rating=review.suggested_rating, reviewed_at=review.reviewed_at,
             utc_offset_min=review.utc_offset_min, duration_ms=review.duration_ms,
             answer=review.answer,
@@ -160,11 +169,12 @@ def merge_history(session: Session, incoming: History, reviewer: Reviewer) -> Me
         added += 1
     session.flush()
     for card_id in sorted(touched):
-        _rebuild_card(session, card_id, reviewer)
+        _rebuild_card(session, profile, card_id, reviewer)
 
     attempts_have = Counter(
         (c, at, code) for c, at, code in session.execute(
             select(AttemptRecord.card_id, AttemptRecord.submitted_at, AttemptRecord.code)
+            .where(AttemptRecord.profile == profile)
         )
     )
     attempts_added = 0
@@ -173,7 +183,8 @@ def merge_history(session: Session, incoming: History, reviewer: Reviewer) -> Me
             attempts_have[attempt.key()] -= 1
             continue
         session.add(AttemptRecord(
-            card_id=attempt.card_id, submitted_at=attempt.submitted_at, code=attempt.code,
+            profile=profile, card_id=attempt.card_id, submitted_at=attempt.submitted_at,
+            code=attempt.code,
             passed=attempt.passed, status=attempt.status, verdict=attempt.verdict,
             hints_used=attempt.hints_used, elapsed_ms=attempt.elapsed_ms,
         ))
@@ -183,19 +194,18 @@ def merge_history(session: Session, incoming: History, reviewer: Reviewer) -> Me
                        len(incoming.attempts) - attempts_added, settings_added)
 
 
-def _rebuild_card(session: Session, card_id: str, reviewer: Reviewer) -> None:
+def _rebuild_card(session: Session, profile: str, card_id: str, reviewer: Reviewer) -> None:
     """Replay a card's whole log: its state, first review and each row's before/after."""
     rows = session.scalars(
-        select(ReviewRecord).where(ReviewRecord.card_id == card_id)
+        select(ReviewRecord).where(ReviewRecord.card_id == card_id,
+                                   ReviewRecord.profile == profile)
         .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
     ).all()
     state: CardState | None = None
     for row in rows:
         row.state_before = state.to_json() if state else None
+        row.prior_state = state.state if state else None
         state = reviewer(state, row.rating, row.reviewed_at)
         row.state_after = state.to_json()
-    card = session.get(CardRecord, card_id)
-    assert card is not None and state is not None
-    card.state, card.step, card.stability = state.state, state.step, state.stability
-    card.difficulty, card.due, card.last_review = state.difficulty, state.due, state.last_review
-    card.first_review = rows[0].reviewed_at
+    assert state is not None
+    put_state(session, profile, card_id, state, rows[0].reviewed_at)

@@ -34,29 +34,35 @@ def _reason(exc: Exception) -> str:
     return str(orig or exc).splitlines()[0]
 
 
-def alembic_config(engine: Engine):  # noqa: ANN201 - alembic types are optional
-    """An Alembic Config pointing at our migrations, bound to ``engine``."""
+def alembic_config(engine: Engine, profile: str | None = None):  # noqa: ANN201
+    """An Alembic Config pointing at our migrations, bound to ``engine``.
+
+    ``profile`` is who inherits a pre-profile database's rows (0003).
+    """
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
+    config.attributes["profile"] = profile
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", *, profile: str | None = None) -> None:
     """Run migrations up to ``revision`` on ``engine``."""
     from alembic import command
 
-    command.upgrade(alembic_config(engine), revision)
+    command.upgrade(alembic_config(engine, profile), revision)
 
 
-def ensure_schema(engine: Engine) -> None:
+def ensure_schema(engine: Engine, profile: str | None = None) -> None:
     """Create or upgrade the schema; a no-op (no Alembic import) when already current.
 
     An existing SQLite file is first copied next to itself (see :mod:`.backup`),
     and the migrations run in one ``BEGIN IMMEDIATE`` transaction, so a crash
-    or a second instance never sees a half-upgraded schema.
+    or a second instance never sees a half-upgraded schema (PostgreSQL: one
+    transaction under an advisory lock). Rows of a database from before
+    profiles go to ``profile`` (default: the OS user).
 
     Raises:
         StorageError: the database is from a newer studyapp, or unreadable.
@@ -73,7 +79,7 @@ def ensure_schema(engine: Engine) -> None:
     if revision is not None:
         _backup_before_upgrade(engine, revision)
     try:
-        upgrade(engine)
+        upgrade(engine, profile=profile)
     except (DatabaseError, OperationalError) as exc:
         raise StorageError(f"cannot upgrade database {engine.url.database}: {_reason(exc)}") \
             from None

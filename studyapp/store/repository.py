@@ -1,8 +1,10 @@
-"""The store's public face: the handful of reads and writes the app needs.
+"""The store's public face: the handful of reads and writes the app needs, for one profile.
 
-Each write is one transaction. A rating is recorded only if the card is still
-in the state it was shown in, so a double key press or a second app instance
-cannot record the same card twice.
+A :class:`Store` is a database seen by one learner (``profile``): the deck's
+cards are shared, while card state, reviews, attempts and settings are that
+learner's own. Each write is one transaction. A rating is recorded only if the
+card is still in the state it was shown in (see :mod:`.states`), so a double
+key press, a second app instance or a second device cannot record it twice.
 """
 
 from __future__ import annotations
@@ -10,17 +12,25 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, and_, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.srs.scheduler import CardState
 from studyapp.store.engine import check_readable, make_engine
 from studyapp.store.history import History, MergeReport, Reviewer, merge_history, read_history
 from studyapp.store.migrate import ensure_schema
-from studyapp.store.schema import AttemptRecord, CardRecord, ReviewRecord, SettingRecord
+from studyapp.store.queue_queries import QueueIds, queue_counts, queue_ids
+from studyapp.store.schema import (
+    AttemptRecord,
+    CardRecord,
+    CardStateRecord,
+    ReviewRecord,
+    SettingRecord,
+)
+from studyapp.store.states import move_state, restore_state, state_of
 from studyapp.store.sync import DeckEntry, SyncReport, sync_cards
 from studyapp.store.transaction import WriteTransaction
 
@@ -29,7 +39,7 @@ __all__ = ["CardRow", "DeckEntry", "ReviewRow", "Store", "SyncReport", "deck_ent
 
 @dataclass(frozen=True)
 class CardRow:
-    """A card as read from the store."""
+    """A card as read from the store, with this profile's state."""
 
     id: str
     kind: str
@@ -54,79 +64,37 @@ class ReviewRow:
     answer: str
 
 
-def _state_of(record: CardRecord) -> CardState | None:
-    if record.state is None or record.due is None:
-        return None
-    return CardState(
-        state=record.state,
-        step=record.step,
-        stability=record.stability,
-        difficulty=record.difficulty,
-        due=record.due,
-        last_review=record.last_review,
-    )
+def default_profile() -> str:
+    """``STUDYAPP_PROFILE`` or the OS user name (see :func:`studyapp.config.default_profile`)."""
+    from studyapp.config import default_profile as from_config
 
-
-def _row_of(record: CardRecord) -> CardRow:
-    return CardRow(
-        id=record.id,
-        kind=record.kind,
-        topic=record.topic,
-        position=record.position,
-        retired=record.retired,
-        state=_state_of(record),
-        first_review=record.first_review,
-    )
-
-
-def _state_columns(state: CardState) -> dict[str, Any]:
-    return {
-        "state": state.state,
-        "step": state.step,
-        "stability": state.stability,
-        "difficulty": state.difficulty,
-        "due": state.due,
-        "last_review": state.last_review,
-    }
-
-
-def _still_in(shown: CardState | None) -> list[Any]:
-    """SQL conditions: the card row still holds exactly the ``shown`` state.
-
-    Every state column is compared, not only ``last_review``: with a frozen
-    (``STUDYAPP_NOW``) or backwards clock a review can keep ``last_review``
-    unchanged, and a second submission must still find the state moved on.
-    """
-    if shown is None:
-        return [CardRecord.state.is_(None)]
-    return [
-        getattr(CardRecord, column).is_not_distinct_from(value)
-        for column, value in _state_columns(shown).items()
-    ]
+    return from_config()
 
 
 class Store:
     """A learner's collection on one database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, profile: str | None = None) -> None:
         self.engine = engine
+        self.profile = profile or default_profile()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, target: str) -> Store:
-        """Open (creating or upgrading) the database at ``target``.
+    def open(cls, target: str, profile: str | None = None) -> Store:
+        """Open (creating or upgrading) the database at ``target`` as ``profile``.
 
         Raises:
             StorageError: not a database, damaged, locked, read-only, or newer than us.
         """
+        profile = profile or default_profile()
         engine = make_engine(target)
         try:
             check_readable(engine)
-            ensure_schema(engine)
+            ensure_schema(engine, profile)
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine)
+        return cls(engine, profile)
 
     def close(self) -> None:
         """Release connections."""
@@ -135,28 +103,52 @@ class Store:
     def _session(self) -> Session:
         return self._sessions()
 
-    # --- deck -----------------------------------------------------------
+    def _writing(self, *, serialize: bool = False) -> WriteTransaction:
+        return WriteTransaction(self._session(), serialize=serialize)
+
+    # --- deck (shared by every profile) ------------------------------------
 
     def sync_deck(
         self, entries: Sequence[DeckEntry], *, now: datetime | None = None
     ) -> SyncReport:
         """Make the card table match the deck by id (see :mod:`.sync`); one transaction."""
-        with self._writing() as session:
+        with self._writing(serialize=True) as session:
             return sync_cards(session, entries, now or datetime.now(UTC))
+
+    def _card_query(self, *where: Any) -> Any:
+        joined = and_(CardStateRecord.card_id == CardRecord.id,
+                      CardStateRecord.profile == self.profile)
+        return (select(CardRecord.id, CardRecord.kind, CardRecord.topic, CardRecord.position,
+                       CardRecord.retired, CardStateRecord.state, CardStateRecord.step,
+                       CardStateRecord.stability, CardStateRecord.difficulty,
+                       CardStateRecord.due, CardStateRecord.last_review,
+                       CardStateRecord.first_review)
+                .outerjoin(CardStateRecord, joined).where(*where)
+                .order_by(CardRecord.position, CardRecord.id))
 
     def cards(self, *, include_retired: bool = False) -> list[CardRow]:
         """Every card (active only unless asked), in deck order."""
-        query = select(CardRecord).order_by(CardRecord.position, CardRecord.id)
-        if not include_retired:
-            query = query.where(CardRecord.retired.is_(False))
-        with self._session() as session:
-            return [_row_of(r) for r in session.scalars(query)]
+        where = [] if include_retired else [CardRecord.retired.is_(False)]
+        with self.engine.connect() as conn:
+            return [_card_row(r) for r in conn.execute(self._card_query(*where))]
 
     def card(self, card_id: str) -> CardRow | None:
         """One card, or ``None``."""
-        with self._session() as session:
-            record = session.get(CardRecord, card_id)
-            return _row_of(record) if record else None
+        with self.engine.connect() as conn:
+            row = conn.execute(self._card_query(CardRecord.id == card_id)).first()
+        return _card_row(row) if row else None
+
+    # --- queue -------------------------------------------------------------
+
+    def queue_ids(self, now: datetime, *, new_limit: int, due_limit: int = 1000,
+                  learn_ahead: timedelta = timedelta(minutes=20)) -> QueueIds:
+        """Today's queue selected in SQL (see :mod:`.queue_queries`)."""
+        return queue_ids(self, now, new_limit=new_limit, due_limit=due_limit,
+                         learn_ahead=learn_ahead)
+
+    def queue_counts(self, now: datetime) -> tuple[int, int, int]:
+        """(due now, active never reviewed, active cards)."""
+        return queue_counts(self, now)
 
     # --- reviews --------------------------------------------------------
 
@@ -179,105 +171,69 @@ class Store:
         ``shown`` state (already rated elsewhere): nothing is written then.
         """
         with self._writing() as session:
-            values = _state_columns(after)
-            result = session.execute(
-                update(CardRecord)
-                .where(CardRecord.id == card_id, *_still_in(shown))
-                .values(**values)
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
+            if not move_state(session, self.profile, card_id, shown=shown, after=after,
+                              at=reviewed_at):
                 session.rollback()
                 return None
-            if shown is None:
-                session.execute(
-                    update(CardRecord)
-                    .where(CardRecord.id == card_id, CardRecord.first_review.is_(None))
-                    .values(first_review=reviewed_at)
-                    .execution_options(synchronize_session=False)
-                )
-            review = ReviewRecord(
-                card_id=card_id,
-                rating=rating,
-                suggested_rating=suggested_rating,
-                reviewed_at=reviewed_at,
-                utc_offset_min=utc_offset_min,
-                duration_ms=duration_ms,
-                answer=answer,
+            result = session.execute(insert(ReviewRecord).values(
+                profile=self.profile, card_id=card_id, rating=rating,
+                suggested_rating=suggested_rating, reviewed_at=reviewed_at,
+                utc_offset_min=utc_offset_min, duration_ms=duration_ms, answer=answer,
                 state_before=shown.to_json() if shown else None,
-                state_after=after.to_json(),
-            )
-            session.add(review)
-            session.flush()
-            return review.id
+                state_after=after.to_json(), prior_state=shown.state if shown else None,
+            ).returning(ReviewRecord.id))
+            return int(result.scalar_one())
 
     def undo_review(self, review_id: int) -> bool:
         """Remove review ``review_id`` and restore its card's prior state, atomically.
 
-        Only the card's latest review can be undone; returns False otherwise.
+        Only this profile's latest review of a card can be undone; returns False otherwise.
         """
         with self._writing() as session:
             review = session.get(ReviewRecord, review_id)
-            if review is None:
+            if review is None or review.profile != self.profile:
                 return False
-            latest = session.scalar(
-                select(func.max(ReviewRecord.id)).where(ReviewRecord.card_id == review.card_id)
-            )
+            latest = session.scalar(select(func.max(ReviewRecord.id)).where(
+                ReviewRecord.card_id == review.card_id, ReviewRecord.profile == self.profile))
             if latest != review_id:
                 return False
-            card = session.get(CardRecord, review.card_id)
-            assert card is not None
-            if review.state_before is None:
-                for column in ("state", "step", "stability", "difficulty", "due", "last_review"):
-                    setattr(card, column, None)
-                card.first_review = None
-            else:
-                for column, value in _state_columns(
-                    CardState.from_json(review.state_before)
-                ).items():
-                    setattr(card, column, value)
+            before = CardState.from_json(review.state_before) if review.state_before else None
+            restore_state(session, self.profile, review.card_id, before)
             session.delete(review)
         return True
 
+    def _mine(self, query: Any, since: datetime | None) -> Any:
+        query = query.where(ReviewRecord.profile == self.profile)
+        return query.where(ReviewRecord.reviewed_at >= since) if since is not None else query
+
     def reviews(self, *, since: datetime | None = None) -> list[ReviewRow]:
         """Review log rows, oldest first (optionally only from ``since``)."""
-        query = select(ReviewRecord).order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
-        if since is not None:
-            query = query.where(ReviewRecord.reviewed_at >= since)
-        with self._session() as session:
-            return [
-                ReviewRow(
-                    id=r.id,
-                    card_id=r.card_id,
-                    rating=r.rating,
-                    suggested_rating=r.suggested_rating,
-                    reviewed_at=r.reviewed_at,
-                    utc_offset_min=r.utc_offset_min,
-                    duration_ms=r.duration_ms,
-                    answer=r.answer,
-                )
-                for r in session.scalars(query)
-            ]
+        query = self._mine(select(
+            ReviewRecord.id, ReviewRecord.card_id, ReviewRecord.rating,
+            ReviewRecord.suggested_rating, ReviewRecord.reviewed_at, ReviewRecord.utc_offset_min,
+            ReviewRecord.duration_ms, ReviewRecord.answer,
+        ).order_by(ReviewRecord.reviewed_at, ReviewRecord.id), since)
+        with self.engine.connect() as conn:
+            return [ReviewRow(*row) for row in conn.execute(query)]
 
     def count_reviews(self, *, since: datetime | None = None) -> int:
-        """How many reviews (optionally only from ``since``)."""
-        query = select(func.count(ReviewRecord.id))
-        if since is not None:
-            query = query.where(ReviewRecord.reviewed_at >= since)
-        with self._session() as session:
-            return int(session.scalar(query) or 0)
+        """How many reviews (optionally only from ``since``); an index range count."""
+        query = self._mine(select(func.count()).select_from(ReviewRecord), since)
+        with self.engine.connect() as conn:
+            return int(conn.scalar(query) or 0)
 
     def review_instants(self) -> list[tuple[datetime, int]]:
         """(reviewed_at, utc_offset_min) of every review, for day-based statistics."""
-        query = select(ReviewRecord.reviewed_at, ReviewRecord.utc_offset_min)
-        with self._session() as session:
-            return [(at, offset) for at, offset in session.execute(query)]
+        query = self._mine(select(ReviewRecord.reviewed_at, ReviewRecord.utc_offset_min), None)
+        with self.engine.connect() as conn:
+            return [(at, offset) for at, offset in conn.execute(query)]
 
     def introduced_since(self, start: datetime) -> int:
         """How many cards had their first review at or after ``start``."""
-        query = select(func.count(CardRecord.id)).where(CardRecord.first_review >= start)
-        with self._session() as session:
-            return int(session.scalar(query) or 0)
+        query = select(func.count()).select_from(CardStateRecord).where(
+            CardStateRecord.profile == self.profile, CardStateRecord.first_review >= start)
+        with self.engine.connect() as conn:
+            return int(conn.scalar(query) or 0)
 
     # --- drill attempts --------------------------------------------------
 
@@ -292,69 +248,61 @@ class Store:
     ) -> int:
         """Store one drill check (code and verdict)."""
         with self._writing() as session:
-            attempt = AttemptRecord(
-                card_id=card_id,
-                submitted_at=submitted_at,
-                code=code,
+            result = session.execute(insert(AttemptRecord).values(
+                profile=self.profile, card_id=card_id, submitted_at=submitted_at, code=code,
                 passed=bool(verdict.get("passed")),
                 status=str(verdict.get("status", "unknown"))[:32],
                 verdict=json.dumps(verdict, sort_keys=True, default=str),
-                hints_used=hints_used,
-                elapsed_ms=verdict.get("elapsed_ms"),
-            )
-            session.add(attempt)
-            session.flush()
-            return attempt.id
+                hints_used=hints_used, elapsed_ms=verdict.get("elapsed_ms"),
+            ).returning(AttemptRecord.id))
+            return int(result.scalar_one())
 
     def attempts(self, card_id: str | None = None) -> list[dict[str, Any]]:
         """Drill attempts, oldest first, as plain dicts."""
-        query = select(AttemptRecord).order_by(AttemptRecord.id)
+        query = (select(AttemptRecord).where(AttemptRecord.profile == self.profile)
+                 .order_by(AttemptRecord.id))
         if card_id is not None:
             query = query.where(AttemptRecord.card_id == card_id)
         with self._session() as session:
             return [
-                {
-                    "id": a.id,
-                    "card_id": a.card_id,
-                    "submitted_at": a.submitted_at,
-                    "code": a.code,
-                    "passed": a.passed,
-                    "status": a.status,
-                    "verdict": json.loads(a.verdict),
-                    "hints_used": a.hints_used,
-                }
+                {"id": a.id, "card_id": a.card_id, "submitted_at": a.submitted_at,
+                 "code": a.code, "passed": a.passed, "status": a.status,
+                 "verdict": json.loads(a.verdict), "hints_used": a.hints_used}
                 for a in session.scalars(query)
             ]
 
     # --- settings --------------------------------------------------------
 
     def get_settings(self) -> dict[str, Any]:
-        """All stored settings, decoded from JSON."""
-        with self._session() as session:
-            return {s.key: json.loads(s.value) for s in session.scalars(select(SettingRecord))}
+        """This profile's stored settings, decoded from JSON."""
+        query = select(SettingRecord.key, SettingRecord.value).where(
+            SettingRecord.profile == self.profile)
+        with self.engine.connect() as conn:
+            return {key: json.loads(value) for key, value in conn.execute(query)}
 
     def set_settings(self, values: dict[str, Any]) -> None:
         """Store several settings in one transaction."""
         with self._writing() as session:
             for key, value in values.items():
-                session.merge(SettingRecord(key=key, value=json.dumps(value)))
+                session.merge(SettingRecord(profile=self.profile, key=key,
+                                            value=json.dumps(value)))
 
     # --- whole history (export / import) ---------------------------------
 
     def history(self) -> History:
-        """Every card id, review, attempt and setting, in a stable order (for export)."""
+        """Every card id, and this profile's reviews, attempts and settings (for export)."""
         with self._session() as session:
-            return read_history(session)
+            return read_history(session, self.profile)
 
     def merge_history(self, incoming: History, reviewer: Reviewer) -> MergeReport:
-        """Merge an exported history without duplicates; one transaction (for import)."""
-        with self._writing() as session:
-            return merge_history(session, incoming, reviewer)
+        """Merge an exported history into this profile without duplicates; one transaction."""
+        with self._writing(serialize=True) as session:
+            return merge_history(session, self.profile, incoming, reviewer)
 
-    # --- plumbing ----------------------------------------------------------
 
-    def _writing(self) -> WriteTransaction:
-        return WriteTransaction(self._session())
+def _card_row(row: Any) -> CardRow:
+    return CardRow(id=row.id, kind=row.kind, topic=row.topic, position=row.position,
+                   retired=bool(row.retired), state=state_of(row), first_review=row.first_review)
 
 
 def deck_entries(items: Iterable[tuple[Any, ...]]) -> list[DeckEntry]:

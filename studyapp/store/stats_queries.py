@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
-    JSON,
     ColumnElement,
     Integer,
     String,
@@ -50,7 +49,7 @@ def _study_day(store: Store, rollover_hour: int) -> ColumnElement[int]:
 def studied_days(store: Store, rollover_hour: int) -> list[date]:
     """Every study day with at least one review, oldest first (for streaks)."""
     day = _study_day(store, rollover_hour)
-    query = select(day).distinct().order_by(day)
+    query = select(day).where(ReviewRecord.profile == store.profile).distinct().order_by(day)
     with store.engine.connect() as connection:
         return [EPOCH + timedelta(days=int(d)) for (d,) in connection.execute(query).all()]
 
@@ -65,14 +64,10 @@ def daily_totals(store: Store, rollover_hour: int) -> list[DayTotals]:
     "passed" means a rating above Again.
     """
     day = _study_day(store, rollover_hour)
-    if store.engine.dialect.name == "sqlite":
-        prior = func.json_extract(ReviewRecord.state_before, "$.state")
-    else:
-        prior = cast(ReviewRecord.state_before, JSON)["state"].as_integer()
     inner = select(
         day.label("day"), ReviewRecord.rating.label("rating"),
-        ReviewRecord.duration_ms.label("ms"), prior.label("prior"),
-    ).subquery()
+        ReviewRecord.duration_ms.label("ms"), ReviewRecord.prior_state.label("prior"),
+    ).where(ReviewRecord.profile == store.profile).subquery()
     mature = case((inner.c.prior == 2, 1), else_=0)
     passed = case(((inner.c.prior == 2) & (inner.c.rating > 1), 1), else_=0)
     query = (
@@ -87,8 +82,9 @@ def daily_totals(store: Store, rollover_hour: int) -> list[DayTotals]:
 
 
 def attempt_outcomes(store: Store) -> list[tuple[str, bool, int]]:
-    """Every drill attempt as ``(card_id, passed, hints_used)``, oldest first."""
+    """The profile's drill attempts as ``(card_id, passed, hints_used)``, oldest first."""
     query = select(AttemptRecord.card_id, AttemptRecord.passed,
-                   AttemptRecord.hints_used).order_by(AttemptRecord.id)
+                   AttemptRecord.hints_used).where(
+        AttemptRecord.profile == store.profile).order_by(AttemptRecord.id)
     with store.engine.connect() as connection:
         return [(c, bool(p), int(h or 0)) for c, p, h in connection.execute(query).all()]

@@ -7,7 +7,10 @@ Rules (Anki's note-id discipline, with author-declared aliases for renames):
 * an id gone from the deck is *retired* (hidden from queues, history kept) and
   comes back with its history if the deck restores it;
 * a deck item listing an old id in ``aliases`` takes that id's history: the
-  card row is renamed and ``ON UPDATE CASCADE`` carries reviews and attempts.
+  card row is renamed and ``ON UPDATE CASCADE`` carries every profile's card
+  state, reviews and attempts.
+
+The deck is shared: whether an alias has history counts every profile's.
 
 The deck as synchronised is written to ``deck_seen`` so ``content check`` can
 say which ids disappeared since the database last saw the deck.
@@ -22,7 +25,13 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from studyapp.store.schema import AttemptRecord, CardRecord, DeckSeenRecord, ReviewRecord
+from studyapp.store.schema import (
+    AttemptRecord,
+    CardRecord,
+    CardStateRecord,
+    DeckSeenRecord,
+    ReviewRecord,
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,8 @@ def _apply_aliases(
                 if _history_count(session, entry.id) > 0:
                     conflicts.append((alias, entry.id))
                     continue
+                session.execute(delete(CardStateRecord)
+                                .where(CardStateRecord.card_id == entry.id))
                 session.execute(delete(CardRecord).where(CardRecord.id == entry.id))
             session.execute(
                 update(CardRecord)

@@ -11,26 +11,38 @@ from sqlalchemy.orm import Session
 
 from studyapp.errors import StorageError
 
+#: PostgreSQL advisory lock key for serialized writers (any fixed number of ours).
+SERIAL_LOCK = 5_170_002
+
 
 class WriteTransaction:
     """Context manager: a session that commits on success, rolls back on error.
 
     On SQLite it starts with ``BEGIN IMMEDIATE`` so two writers queue up on the
     busy timeout instead of failing half-way; a lock held too long becomes a
-    clear StorageError.
+    clear StorageError. Other backends start a plain transaction; with
+    ``serialize`` PostgreSQL also takes an application-wide advisory lock, so
+    whole-table writers (deck sync, import) from several processes queue up
+    instead of tripping over each other's inserts. Reviews need no such lock:
+    their conditional update decides (see :mod:`.repository`).
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, serialize: bool = False) -> None:
         self.session = session
+        self.serialize = serialize
 
     def __enter__(self) -> Session:
-        if self.session.get_bind().dialect.name == "sqlite":
-            try:
+        dialect = self.session.get_bind().dialect.name
+        try:
+            if dialect == "sqlite":
                 self.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            except DatabaseError as error:
-                self.session.rollback()
-                self.session.close()
-                raise _storage_error(self.session, error) from None
+            elif dialect == "postgresql" and self.serialize:
+                self.session.connection().exec_driver_sql(
+                    f"SELECT pg_advisory_xact_lock({SERIAL_LOCK})")
+        except DatabaseError as error:
+            self.session.rollback()
+            self.session.close()
+            raise _storage_error(self.session, error) from None
         return self.session
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

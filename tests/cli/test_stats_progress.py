@@ -42,7 +42,7 @@ def test_stats_json_on_simulated_history(sim: SimResult) -> None:
     assert set(figures) >= DASHBOARD_KEYS
     with sqlite3.connect(sim.db) as db:
         stamps = [at for (at,) in db.execute("SELECT reviewed_at FROM reviews")]
-        dues = [d for (d,) in db.execute("SELECT due FROM cards WHERE due IS NOT NULL")]
+        dues = [d for (d,) in db.execute("SELECT due FROM card_states")]
         drills = db.execute("SELECT count(*) FROM cards WHERE kind = 'drill'").fetchone()[0]
 
     def day(stamp: str) -> str:

@@ -55,8 +55,9 @@ def import_(db: Path, deck: Path, file: Path, capsys) -> str:  # noqa: ANN001
 
 def card_states(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT id, state, step, stability, difficulty, due, last_review, "
-                            "first_review FROM cards ORDER BY id").fetchall()
+        return conn.execute("SELECT c.id, state, step, stability, difficulty, due, last_review, "
+                            "first_review FROM cards c LEFT JOIN card_states s "
+                            "ON s.card_id = c.id ORDER BY c.id").fetchall()
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])

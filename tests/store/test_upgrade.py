@@ -7,8 +7,10 @@ import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import Engine, text
 
 from studyapp.errors import StorageError
 from studyapp.srs.scheduler import SchedulerConfig, make_scheduler, review
@@ -19,64 +21,104 @@ from studyapp.store.repository import Store
 from studyapp.store.schema import SCHEMA_HEAD
 
 START = datetime(2026, 9, 1, 7, 30, tzinfo=UTC)
-CARD_IDS = [f"ch4-q{n:02d}" for n in range(1, 9)]
+CARD_IDS = [f"ch4-q{n:02d}" for n in range(1, 10)]
+NEVER_REVIEWED = "ch4-q09"
 
 
 def _ts(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
-def build_first_schema_db(path: Path, *, close: bool = True) -> sqlite3.Connection | None:
-    """A 0001 database holding three weeks of realistic reviews, written as 0001 code did."""
-    engine = make_engine(str(path))
-    upgrade(engine, "0001")
-    engine.dispose()
+def first_schema_rows() -> dict[str, list[dict[str, Any]]]:
+    """Three weeks of realistic 0001 rows (times as aware datetimes), as 0001 code wrote them."""
     scheduler = make_scheduler(SchedulerConfig())
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA foreign_keys = ON")
-    for position, card_id in enumerate(CARD_IDS):
-        conn.execute("INSERT INTO cards (id, kind, topic, position, retired) VALUES (?,?,?,?,?)",
-                     (card_id, "question", "tensors", position, card_id == "ch4-q08"))
+    cards, reviews = [], []
     for n, card_id in enumerate(CARD_IDS):
+        if card_id == NEVER_REVIEWED:  # stays new through the upgrade
+            cards.append(dict(id=card_id, kind="drill", topic="model", position=n, retired=False,
+                              state=None, step=None, stability=None, difficulty=None, due=None,
+                              last_review=None, first_review=None))
+            continue
         state, first = None, None
         when = START + timedelta(hours=n)
         for step, rating in enumerate([3, 3, 1, 3, 4, 2][: 2 + n % 5]):
             after = review(scheduler, state, rating, when)
-            conn.execute(
-                "INSERT INTO reviews (card_id, rating, suggested_rating, reviewed_at, "
-                "utc_offset_min, duration_ms, answer, state_before, state_after) "
-                "VALUES (?,?,?,?,?,?,?,?,?)",
-                (card_id, rating, 3 if step % 2 else None, _ts(when), 60 * (n % 3) - 60,
-                 1000 + 37 * step, f"answer {card_id} #{step}: «pixels» ✓",
-                 state.to_json() if state else None, after.to_json()),
-            )
+            reviews.append(dict(
+                card_id=card_id, rating=rating, suggested_rating=3 if step % 2 else None,
+                reviewed_at=when, utc_offset_min=60 * (n % 3) - 60, duration_ms=1000 + 37 * step,
+                answer=f"answer {card_id} #{step}: «pixels» ✓",
+                state_before=state.to_json() if state else None, state_after=after.to_json()))
             first = first or when
             state, when = after, max(after.due, when + timedelta(minutes=1))
-        conn.execute(
-            "UPDATE cards SET state=?, step=?, stability=?, difficulty=?, due=?, last_review=?, "
-            "first_review=? WHERE id=?",
-            (state.state, state.step, state.stability, state.difficulty, _ts(state.due),
-             _ts(state.last_review), _ts(first), card_id),
-        )
-    conn.execute("INSERT INTO attempts (card_id, submitted_at, code, passed, status, verdict, "
-                 "hints_used, elapsed_ms) VALUES (?,?,?,?,?,?,?,?)",
-                 ("ch4-q02", _ts(START), "def relu(x):\n    return x.clamp(min=0)\n", 1, "passed",
-                  json.dumps({"passed": True}), 1, 12.5))
-    conn.execute("INSERT INTO settings (key, value) VALUES ('desired_retention', '0.85')")
-    conn.commit()
-    if close:
-        conn.close()
-        return None
-    return conn
+        cards.append(dict(id=card_id, kind="question", topic="tensors", position=n,
+                          retired=card_id == "ch4-q08", state=state.state, step=state.step,
+                          stability=state.stability, difficulty=state.difficulty, due=state.due,
+                          last_review=state.last_review, first_review=first))
+    attempts = [dict(card_id="ch4-q02", submitted_at=START, passed=True, status="passed",
+                     code="def relu(x):\n    return x.clamp(min=0)\n", hints_used=1,
+                     verdict=json.dumps({"passed": True}), elapsed_ms=12.5)]
+    settings = [dict(key="desired_retention", value="0.85")]
+    return {"cards": cards, "reviews": reviews, "attempts": attempts, "settings": settings}
 
 
-def snapshot(path: Path) -> dict[str, list[tuple]]:
-    """Every row of the 0001 tables, as a second connection reads them."""
-    with sqlite3.connect(path) as conn:
+def insert_first_schema_rows(engine: Engine) -> None:
+    """Write :func:`first_schema_rows` into a database at schema 0001 (any backend)."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.begin() as conn:
+        for table, rows in first_schema_rows().items():
+            for row in rows:
+                if sqlite:
+                    row = {k: _ts(v) if isinstance(v, datetime) else v for k, v in row.items()}
+                names = ", ".join(row)
+                conn.execute(text(f"INSERT INTO {table} ({names}) VALUES "
+                                  f"({', '.join(':' + k for k in row)})"), row)
+
+
+def build_first_schema_db(path: Path) -> None:
+    """A 0001 SQLite database holding three weeks of realistic reviews."""
+    engine = make_engine(str(path))
+    try:
+        upgrade(engine, "0001")
+        insert_first_schema_rows(engine)
+    finally:
+        engine.dispose()
+
+
+#: The 0001 tables' rows, as 0001 code would read them, from the schema at head.
+AS_FIRST_SCHEMA = {
+    "cards": "SELECT c.id, c.kind, c.topic, c.position, c.retired, s.state, s.step, s.stability, "
+             "s.difficulty, s.due, s.last_review, s.first_review FROM cards c "
+             "LEFT JOIN card_states s ON s.card_id = c.id ORDER BY 1",
+    "reviews": "SELECT id, card_id, rating, suggested_rating, reviewed_at, utc_offset_min, "
+               "duration_ms, answer, state_before, state_after FROM reviews ORDER BY 1",
+    "attempts": "SELECT id, card_id, submitted_at, code, passed, status, verdict, hints_used, "
+                "elapsed_ms FROM attempts ORDER BY 1",
+    "settings": "SELECT key, value FROM settings ORDER BY 1",
+}
+
+
+def rows_as_first_schema(engine: Engine, *, upgraded: bool) -> dict[str, list[tuple]]:
+    """Every 0001 row, through any backend: times as UTC text, booleans as 0/1."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return _ts(value)
+        return int(value) if isinstance(value, bool) else value
+
+    with engine.connect() as conn:
         return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-            for table in ("cards", "reviews", "attempts", "settings")
+            table: [tuple(plain(v) for v in row) for row in conn.execute(text(
+                query if upgraded else f"SELECT * FROM {table} ORDER BY 1"))]
+            for table, query in AS_FIRST_SCHEMA.items()
         }
+
+
+def snapshot(path: Path, *, upgraded: bool = False) -> dict[str, list[tuple]]:
+    """Every row of the 0001 tables, as a second connection reads them."""
+    engine = make_engine(str(path))
+    try:
+        return rows_as_first_schema(engine, upgraded=upgraded)
+    finally:
+        engine.dispose()
 
 
 def test_upgrade_from_first_schema_keeps_every_review_and_backs_up(tmp_path: Path) -> None:
@@ -85,14 +127,22 @@ def test_upgrade_from_first_schema_keeps_every_review_and_backs_up(tmp_path: Pat
     before = snapshot(db)
     assert len(before["reviews"]) > 25
 
-    store = Store.open(str(db))
+    store = Store.open(str(db), "alice")  # the learner who upgrades inherits the rows
     try:
         assert current_revision(store.engine) == SCHEMA_HEAD
-        assert snapshot(db) == before  # every review, byte for byte, and every card state
+        # every review, byte for byte, and every card state, now alice's
+        assert snapshot(db, upgraded=True) == before
         assert sorted(r.id for r in store.reviews()) == [r[0] for r in before["reviews"]]
-        assert store.card("ch4-q03").state is not None
+        assert store.card("ch4-q03").state is not None and store.card("ch4-q09").state is None
+        assert store.get_settings() == {"desired_retention": 0.85}
     finally:
         store.close()
+    with sqlite3.connect(db) as conn:
+        for table in ("card_states", "reviews", "attempts", "settings"):
+            assert conn.execute(f"SELECT DISTINCT profile FROM {table}").fetchall() == [
+                ("alice",)]
+        priors = conn.execute("SELECT prior_state, state_before FROM reviews").fetchall()
+    assert all(p == (json.loads(b)["state"] if b else None) for p, b in priors)
     [backup] = backup_paths(db)
     assert "schema-0001" in backup.name
     assert snapshot(backup) == before
@@ -180,7 +230,7 @@ def test_two_processes_upgrading_at_once_both_succeed(tmp_path: Path) -> None:
     results = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], results
     assert [out.strip() for out, _err in results] == [str(len(before["reviews"]))] * 2
-    assert snapshot(db) == before
+    assert snapshot(db, upgraded=True) == before
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (SCHEMA_HEAD,)

@@ -114,7 +114,7 @@ def test_true_retention_per_week(sim: SimResult, report: ProgressReport) -> None
 def test_forecast_totals(sim: SimResult, report: ProgressReport) -> None:
     start = today(sim)
     expected = Counter()
-    for (due,) in rows(sim, "SELECT due FROM cards WHERE due IS NOT NULL"):
+    for (due,) in rows(sim, "SELECT due FROM card_states"):
         offset = max(0, (local_day(due) - start).days)
         if offset < 30:
             expected[offset] += 1
@@ -139,7 +139,9 @@ def test_mastery_uses_fsrs_recall_probability(sim: SimResult, report: ProgressRe
     factor = 0.9 ** (1 / decay) - 1
     recall: dict[str, list[float]] = defaultdict(list)
     totals: Counter[str] = Counter()
-    for topic, stability, last in rows(sim, "SELECT topic, stability, last_review FROM cards"):
+    query = ("SELECT c.topic, s.stability, s.last_review FROM cards c "
+             "LEFT JOIN card_states s ON s.card_id = c.id")
+    for topic, stability, last in rows(sim, query):
         totals[topic] += 1
         if last is not None:
             days = (sim.end - datetime.fromisoformat(last).astimezone(UTC)).days
