@@ -1,8 +1,8 @@
 """Reference, cases and known mistakes for the ``batch-accuracy`` drill.
 
-Outputs within ~1e-7 of 0 are avoided on purpose: there sigmoid(x) rounds to
-exactly 0.5 in float32, so ``sigmoid(x) > 0.5`` and the equivalent ``x > 0``
-disagree, and both are fair answers.
+Outputs very close to 0 (other than 0 itself) are avoided on purpose: at e.g.
+x = 1e-8, sigmoid(x) rounds to exactly 0.5 in float32, so ``sigmoid(x) > 0.5``
+and the equivalent ``x > 0`` disagree, and both are fair answers.
 """
 
 from __future__ import annotations
