@@ -46,7 +46,7 @@ def wording_digest(item: Card | DrillMeta) -> str:
 def deck_sync_entries(deck: Deck) -> list[DeckEntry]:
     """The deck as the store synchronises it: ids, aliases and a wording digest."""
     return deck_entries(
-        (i.id, i.kind, i.topic, tuple(i.aliases), wording_digest(i)) for i in deck.items
+        (i.id, i.kind, i.topic, tuple(i.aliases), wording_digest(i)) for i in deck.study_order
     )
 
 

@@ -50,3 +50,14 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(db_path: Path, clock: FakeClock) -> Settings:
     return Settings(db=str(db_path), content_dir=bundled_content_dir(), clock=clock)
+
+
+@pytest.fixture
+def question_settings(settings: Settings, tmp_path: Path) -> Settings:
+    """Settings on a deck holding only the bundled questionnaire (no drills)."""
+    import shutil
+
+    deck = tmp_path / "questions-only"
+    deck.mkdir()
+    shutil.copy(bundled_content_dir() / "questionnaire.toml", deck / "questionnaire.toml")
+    return settings.with_(content_dir=deck)

@@ -67,6 +67,7 @@ def load_deck(content_dir: Path) -> Deck:
                 drill = _parse_drill(path, data, problems)
                 if drill is not None:
                     drills.append(drill)
+    drills.sort(key=lambda d: (d.order, d.id))
     _check_unique_ids([*cards, *drills], problems)
     if problems:
         raise DeckError(problems)
@@ -195,6 +196,7 @@ def _parse_drill(path: Path, data: dict[str, Any], problems: list[Problem]) -> D
         hints=fields.texts("hints"),
         module_path=str(module),
         timeout_s=fields.number("timeout_s", 5.0),
+        order=int(fields.number("order", 1_000_000)),
         aliases=fields.texts("aliases"),
         source=str(path),
     )

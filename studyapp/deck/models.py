@@ -66,6 +66,7 @@ class DrillMeta:
     hints: tuple[str, ...]
     module_path: str
     timeout_s: float = 5.0
+    order: int = 1_000_000
     aliases: tuple[str, ...] = ()
     source: str = ""
 
@@ -85,6 +86,19 @@ class Deck:
     def items(self) -> tuple[Card | DrillMeta, ...]:
         """Every schedulable item, questions first then drills."""
         return (*self.cards, *self.drills)
+
+    @property
+    def study_order(self) -> tuple[Card | DrillMeta, ...]:
+        """The order new items are introduced: drills spread evenly among the questions.
+
+        Both lists follow the chapter, so merging them by relative position keeps
+        a drill close to the questions on the same stage of the pipeline; the
+        first questions come before the first drill.
+        """
+        cards, drills = self.cards, self.drills
+        keyed = [((i + 0.5) / len(cards), 0, item) for i, item in enumerate(cards)]
+        keyed += [((i + 1) / (len(drills) + 1), 1, item) for i, item in enumerate(drills)]
+        return tuple(item for _key, _kind, item in sorted(keyed, key=lambda k: (k[0], k[1])))
 
     def get(self, item_id: str) -> Card | DrillMeta | None:
         """The card or drill with this id (or alias), or ``None``."""

@@ -18,7 +18,8 @@ async def settle(app, pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-async def test_review_three_cards_through_keys(settings: Settings) -> None:
+async def test_review_three_cards_through_keys(question_settings: Settings) -> None:
+    settings = question_settings
     service = StudyService.open(settings)
     app = make_app(service)
     async with app.run_test(size=(100, 34)) as pilot:
@@ -49,7 +50,8 @@ async def test_review_three_cards_through_keys(settings: Settings) -> None:
     store.close()
 
 
-async def test_reveal_shows_covered_and_missing_key_points(settings: Settings) -> None:
+async def test_reveal_shows_covered_and_missing_key_points(question_settings: Settings) -> None:
+    settings = question_settings
     from studyapp.tui.widgets.reference_panel import ReferencePanel
 
     service = StudyService.open(settings)
@@ -84,8 +86,9 @@ async def test_reveal_shows_covered_and_missing_key_points(settings: Settings) -
 
 
 async def test_u_right_after_rating_undoes_and_typing_starts_the_next_answer(
-    settings: Settings,
+    question_settings: Settings,
 ) -> None:
+    settings = question_settings
     service = StudyService.open(settings)
     app = make_app(service)
     async with app.run_test(size=(100, 34)) as pilot:

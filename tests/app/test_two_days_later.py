@@ -27,7 +27,10 @@ def cli_stats(db: str, now: datetime) -> dict[str, int]:
     return json.loads(result.stdout)
 
 
-async def test_good_and_again_cards_come_back_as_fsrs_says(settings: Settings, clock) -> None:  # noqa: ANN001
+async def test_good_and_again_cards_come_back_as_fsrs_says(
+    question_settings: Settings, clock  # noqa: ANN001
+) -> None:
+    settings = question_settings
     clock.now = START
     service = StudyService.open(settings)
     app = make_app(service)
