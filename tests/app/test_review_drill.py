@@ -17,6 +17,14 @@ from studyapp.tui.widgets.drill_panel import DrillPanel
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
+def store_reviews(settings: Settings) -> list[object]:
+    store = Store.open(settings.db)
+    try:
+        return store.reviews()
+    finally:
+        store.close()
+
+
 async def settle(app, pilot) -> None:  # noqa: ANN001
     for _ in range(3):
         await app.workers.wait_for_complete()
@@ -48,13 +56,16 @@ async def test_solve_a_drill_wrongly_then_rightly_and_rate_it(
         await settle(app, pilot)
         assert screen.revealed and screen.shown.suggested == 1
         assert "Known mistake" in str(screen.query_one("#drill-result").render())
+        assert editor.has_focus  # after a failing check, digits type code, they don't rate
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert store_reviews(settings) == [] and editor.text.startswith("1def")
 
-        await pilot.click("#drill-editor")
         editor.text = "import torch\n\ndef relu(x):\n    return torch.where(x > 0, x, 0.0)\n"
         await pilot.press("ctrl+s")  # ctrl+s checks too, on a drill card
         await settle(app, pilot)
-        assert screen.shown.suggested == 3
-        assert not editor.has_focus  # a finished check moves focus off the editor
+        assert screen.shown.suggested == 2  # passed, but after a failed check: Hard
+        assert not editor.has_focus  # a passing check moves focus off the editor
         await pilot.click("#drill-editor")
         await pilot.press("escape")  # leaves the editor, does not end the session
         assert isinstance(app.screen, ReviewScreen)
@@ -69,6 +80,6 @@ async def test_solve_a_drill_wrongly_then_rightly_and_rate_it(
     assert attempts[0]["verdict"]["mistake"]["id"] == "max-over-axis"
     assert "torch.where" in attempts[1]["code"]
     [review] = store.reviews()
-    assert (review.card_id, review.rating, review.suggested_rating) == ("relu", 3, 3)
+    assert (review.card_id, review.rating, review.suggested_rating) == ("relu", 3, 2)
     assert "torch.where" in review.answer
     store.close()

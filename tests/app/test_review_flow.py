@@ -38,7 +38,9 @@ async def test_review_three_cards_through_keys(question_settings: Settings) -> N
             assert screen.revealed
             await pilot.press(rating)
             await settle(app, pilot)
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaves the next card's editor
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")  # ends the session
         await settle(app, pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert app.screen.tally.reviewed == 3
@@ -101,16 +103,35 @@ async def test_u_right_after_rating_undoes_and_typing_starts_the_next_answer(
         await pilot.press(*"grid of numbers", "ctrl+s", "3")
         await settle(app, pilot)
         assert screen.shown.item.id != first
-        await pilot.press("u")  # not typed into the next card's editor
+        await pilot.press("u")  # typed: the next card's editor has focus
+        assert screen.query_one("#explanation").text == "u"
+        await pilot.press("backspace", "escape", "u")  # Escape leaves the editor, u undoes
         await settle(app, pilot)
         assert screen.shown.item.id == first and screen.shown.state is None
         assert screen.query_one("#explanation").text == "grid of numbers"
         await pilot.press("ctrl+s", "2")
         await settle(app, pilot)
-        await pilot.press("enter", *"understood")  # Enter starts an answer beginning with u
+        await pilot.press(*"understood")  # the next answer may start with u
         await settle(app, pilot)
         assert screen.query_one("#explanation").text == "understood"
+        await pilot.press("escape", "enter", *" well")  # Enter resumes writing
+        assert screen.query_one("#explanation").text == "understood well"
+        await pilot.press("escape", "escape")  # out of the editor, then end the session
+        await settle(app, pilot)
+        assert isinstance(app.screen, SummaryScreen)
     service.close()
     store = Store.open(settings.db)
     assert [(r.card_id, r.rating) for r in store.reviews()][:1] == [(first, 2)]
     store.close()
+
+
+async def test_r_with_nothing_due_stays_on_the_dashboard(question_settings: Settings) -> None:
+    service = StudyService.open(question_settings.with_(new_per_day=0))
+    app = make_app(service)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert any("Nothing is due" in str(n.message) for n in app._notifications)
+    service.close()

@@ -3,15 +3,14 @@
 Flow per card: the prompt and an editor → ``ctrl+s`` reveals the reference
 answer with key-point feedback and, for each rating, when the card would come
 back → ``1``–``4`` (or Enter for the suggested rating) records the review in a
-worker and the next card appears. ``u`` undoes the last rating, Escape ends
-the session with a summary.
+worker and the next card appears, its editor focused. Escape leaves an editor;
+outside one, ``u`` undoes the last rating and Escape ends the session.
+Drill cards mount a :class:`DrillPanel` instead of the explanation editor.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -23,36 +22,11 @@ from textual.widgets import Footer, Header, Label, Static, TextArea
 
 from studyapp.deck import Card, DrillMeta
 from studyapp.service import Rated
-from studyapp.srs.scheduler import RATING_LABELS, STATE_NAMES, CardState
+from studyapp.srs.scheduler import RATING_LABELS, STATE_NAMES
 from studyapp.tui.format import until
+from studyapp.tui.screens.session import SessionTally, Shown, drill_suggestion
 from studyapp.tui.widgets.drill_panel import DrillPanel
 from studyapp.tui.widgets.reference_panel import ReferencePanel
-
-
-@dataclass
-class Shown:
-    """The card on screen and the state it was shown in."""
-
-    item: Card | DrillMeta
-    state: CardState | None
-    preview: dict[int, datetime]
-    now: datetime
-    remaining: int
-    started: float = field(default_factory=time.monotonic)
-    suggested: int | None = None
-    answer: str = ""
-
-
-@dataclass
-class SessionTally:
-    """What the learner did this session (for the summary)."""
-
-    ratings: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
-    seconds: float = 0.0
-
-    @property
-    def reviewed(self) -> int:
-        return sum(self.ratings.values())
 
 
 class ReviewScreen(Screen[None]):
@@ -65,7 +39,8 @@ class ReviewScreen(Screen[None]):
         Binding("2", "rate(2)", "Hard", id="rate-hard"),
         Binding("3", "rate(3)", "Good", id="rate-good"),
         Binding("4", "rate(4)", "Easy", id="rate-easy"),
-        Binding("enter", "accept", "Suggested", id="accept", tooltip="Use the suggested rating"),
+        Binding("enter", "accept", "Suggested", id="accept", tooltip="Use the suggested rating",
+                show=False),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last rating"),
         Binding("escape", "end_session", "End", id="end", tooltip="End the session",
                 priority=True),
@@ -170,6 +145,8 @@ class ReviewScreen(Screen[None]):
             now=now,
             remaining=shown.remaining,
             answer=shown.answer,
+            hints_used=shown.hints_used,
+            failed_checks=shown.failed_checks,
         )
         self.post_message(self.Undone(True, again))
 
@@ -185,6 +162,7 @@ class ReviewScreen(Screen[None]):
     def show(self, shown: Shown) -> None:
         """Put a card on screen: an explanation editor, or a drill panel for drills."""
         self.shown = shown
+        self.tally.shown_any = True
         self.revealed = False
         self.remove_class("revealed")
         for old in self.query(DrillPanel):
@@ -201,31 +179,28 @@ class ReviewScreen(Screen[None]):
         editor = self.query_one("#explanation", TextArea)
         editor.read_only = False
         editor.text = shown.answer
-        if self.history:
-            # Leave the editor unfocused so `u` can still undo the rating just given;
-            # the first printable key starts the explanation (see on_key).
-            self.set_focus(None)
-            self.query_one("#ratings", Static).update(
-                "Type your explanation (or Enter to start), then ctrl+s · "
-                "u undoes the last rating"
-            )
-        else:
-            editor.focus()
-            self.query_one("#ratings", Static).update("Write your explanation, then ctrl+s.")
+        editor.focus()
+        undo = " · Escape, then u: undo the last rating" if self.history else ""
+        self.query_one("#ratings", Static).update(
+            f"Write your explanation, then ctrl+s to reveal{undo}"
+        )
         self.sub_title = f"{self.tally.reviewed} reviewed · {shown.remaining} left"
         self.refresh_bindings()
 
     def on_key(self, event: events.Key) -> None:
-        """While no widget has focus, a printable key starts the explanation."""
+        """Outside the editor, before revealing: Enter or a printable key resumes writing."""
         if self.focused is not None or self.revealed or self.shown is None:
             return
-        if isinstance(self.shown.item, DrillMeta) or not event.is_printable:
+        if isinstance(self.shown.item, DrillMeta):
             return
-        if event.character is None or (event.character == "u" and self.history):
-            return  # `u` stays the undo key until the explanation has started
         editor = self.query_one("#explanation", TextArea)
-        editor.focus()
-        editor.insert(event.character)
+        if event.key == "enter":
+            editor.focus()
+        elif event.is_printable and event.character and event.character != "u":
+            editor.focus()
+            editor.insert(event.character)
+        else:
+            return  # `u` (undo) and other keys go to the bindings
         event.stop()
         event.prevent_default()
 
@@ -235,24 +210,50 @@ class ReviewScreen(Screen[None]):
             f"[b]{drill.id}[/b] · {drill.topic} · coding drill · {shown.remaining} left"
         )
         sandbox = self.app.sandbox  # type: ignore[attr-defined]
-        self.query_one("#workarea", Horizontal).mount(DrillPanel(drill, sandbox))
+        panel = DrillPanel(drill, sandbox)
+        self.query_one("#workarea", Horizontal).mount(panel)
+        if shown.answer:  # shown again after an undo: keep the learner's code and hints
+            panel.call_after_refresh(self._restore_drill, panel, shown)
+        undo = " · Escape, then u: undo the last rating" if self.history else ""
         self.query_one("#ratings", Static).update(
-            "Write the function, then ctrl+r (or ctrl+s) to check it."
+            f"Write the function, then ctrl+r (or ctrl+s) to check it{undo}"
         )
         self.sub_title = f"{self.tally.reviewed} reviewed · {shown.remaining} left"
         self.refresh_bindings()
 
+    @staticmethod
+    def _restore_drill(panel: DrillPanel, shown: Shown) -> None:
+        panel.editor.text = shown.answer
+        for _ in range(shown.hints_used):
+            panel.action_hint()
+
     def on_drill_panel_checked(self, message: DrillPanel.Checked) -> None:
-        """A drill check finished: store the attempt and let the learner rate."""
+        """A drill check finished: store the attempt and let the learner rate.
+
+        After a failing check the editor keeps focus (the learner will likely fix
+        the code, and digits must not rate the card); after a pass focus leaves
+        it so 1-4 rate at once.
+        """
         shown = self.shown
         if shown is None or shown.item.id != message.drill_id:
             return
+        passed = bool(message.verdict.get("passed"))
         shown.answer = message.code
-        shown.suggested = message.suggested
+        shown.hints_used = message.hints_used
+        shown.suggested = drill_suggestion(passed, message.hints_used, shown.failed_checks)
+        if not passed:
+            shown.failed_checks += 1
         self.store_attempt(message.drill_id, message.code, message.verdict, message.hints_used)
         self.revealed = True
         self.add_class("revealed")
-        self.query_one("#ratings", Static).update(self._ratings_line(shown))
+        panel = message.panel
+        panel.query_one("#drill-result").scroll_visible(animate=False)
+        if not passed:
+            panel.editor.focus()
+        line = self._ratings_line(shown)
+        if not passed:
+            line += "   (Escape leaves the editor to rate)"
+        self.query_one("#ratings", Static).update(line)
         self.refresh_bindings()
 
     @work(thread=True, group="attempts", exit_on_error=False)
@@ -297,8 +298,6 @@ class ReviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key only when it does something."""
-        if action == "accept" and not self.revealed:
-            return self.focused is None and self.shown is not None and not self.busy
         if action in ("rate", "accept"):
             return self.revealed and not self.busy
         if action == "submit":
@@ -317,10 +316,7 @@ class ReviewScreen(Screen[None]):
         self.record(self.shown, rating)
 
     def action_accept(self) -> None:
-        """Rate with the suggested rating (before revealing: start writing)."""
-        if self.shown is not None and not self.revealed and self.focused is None:
-            self.query_one("#explanation", TextArea).focus()
-            return
+        """Rate with the suggested rating."""
         if self.shown is not None and self.shown.suggested:
             self.action_rate(self.shown.suggested)
 
@@ -358,15 +354,24 @@ class ReviewScreen(Screen[None]):
     # --- ending ------------------------------------------------------------------------
 
     def action_end_session(self) -> None:
-        """Leave the session and show its summary (Escape in a drill editor only leaves it)."""
+        """Escape: leave an editor if one has focus, otherwise end the session."""
         for panel in self.query(DrillPanel):
             if panel.editor.has_focus:
                 panel.action_leave_editor()
                 return
+        editor = self.query_one("#explanation", TextArea)
+        if editor.has_focus:
+            self.set_focus(None)
+            self.refresh_bindings()
+            return
         self.finish()
 
     def finish(self) -> None:
-        """Replace this screen with the session summary."""
+        """Replace this screen with the session summary (or go back if nothing was due)."""
         from studyapp.tui.screens.summary import SummaryScreen
 
+        if not self.tally.shown_any:
+            self.notify("Nothing is due right now. Come back later.")
+            self.app.pop_screen()
+            return
         self.app.switch_screen(SummaryScreen(self.tally))

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static
 from studyapp.srs.scheduler import RATING_LABELS
 
 if TYPE_CHECKING:
-    from studyapp.tui.screens.review import SessionTally
+    from studyapp.tui.screens.session import SessionTally
 
 
 class SummaryScreen(Screen[None]):

@@ -10,9 +10,12 @@ from studyapp.grading import Feedback, explain
 
 
 def render_feedback(card: Card, feedback: Feedback) -> str:
-    """Console markup: the reference answer, then each key point covered (✔) or missing (✘)."""
-    lines = ["[b]Reference answer[/b]", escape(card.answer), "",
-             f"[b]Key points[/b] — you covered {feedback.covered} of {len(feedback.points)}"]
+    """Console markup: each key point covered (✔) or missing (✘), then the reference answer.
+
+    Key points come first so the verdict is visible without scrolling at 80x24.
+    """
+    lines = [f"[b]Key points[/b]: you covered {feedback.covered} of {len(feedback.points)}, "
+             f"suggested [b]{feedback.suggested.capitalize()}[/b]"]
     for point in feedback.points:
         if point.covered:
             lines.append(f"[green]✔ {escape(point.text)}[/green]")
@@ -21,7 +24,7 @@ def render_feedback(card: Card, feedback: Feedback) -> str:
             closing = "[/red]" if point.contradicted else "[/yellow]"
             lines.append(f"{mark} {escape(point.text)}{closing}")
         lines.append(f"   [dim]{escape(point.reason)}[/dim]")
-    lines += ["", f"Suggested rating: [b]{feedback.suggested.capitalize()}[/b]"]
+    lines += ["", "[b]Reference answer[/b]", escape(card.answer)]
     return "\n".join(lines)
 
 
