@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("drill_id", metavar="ID")
     check.add_argument("files", metavar="FILE", nargs="+", type=Path)
     check.add_argument("--json", action="store_true", help="machine-readable output")
-    check.add_argument("--timeout", type=float, default=None, help="seconds per file")
+    check.add_argument("--timeout", type=_positive_seconds, default=None,
+                       help="seconds per file (overrides the drill's own limit)")
     check.set_defaults(func=run_check)
 
 
@@ -119,3 +120,14 @@ def print_verdict(result: dict[str, Any], *, with_file: bool = False) -> None:
         print(line)
     if result.get("stdout"):
         print("  printed:\n    " + result["stdout"].rstrip().replace("\n", "\n    "))
+
+
+def _positive_seconds(text: str) -> float:
+    """argparse type: a number of seconds greater than 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, got {text}")
+    return value

@@ -105,3 +105,24 @@ def test_unwritable_data_dir_is_reported(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "cannot create data folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_closed_output_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `studyapp cards | head` after head has exited
+    try:
+        result = subprocess.run([sys.executable, "-m", "studyapp", "cards"], stdout=write_end,
+                                stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 141
+
+
+def test_drill_check_timeout_must_be_positive(tmp_path: Path) -> None:
+    solution = tmp_path / "relu.py"
+    solution.write_text("def relu(x):\n    return x.clamp(min=0)\n")
+    for bad in ("0", "-5", "soon"):
+        result = studyapp("drill", "check", "relu", str(solution), "--timeout", bad)
+        assert result.returncode == 2
+        assert "--timeout" in result.stderr and "Traceback" not in result.stderr
