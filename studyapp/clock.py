@@ -21,11 +21,17 @@ NOW_ENV = "STUDYAPP_NOW"
 def parse_instant(text: str, *, source: str = NOW_ENV) -> datetime:
     """Parse an ISO 8601 timestamp; a value without offset is local time.
 
+    A bare date (``2026-12-05``) means noon that day, so it lands on that study
+    day whatever the rollover hour (midnight would belong to the day before).
+
     Raises:
         ConfigError: naming ``source`` when the text is not a date.
     """
+    raw = text.strip()
+    if len(raw) == 10 and raw[4:5] == "-" and raw[7:8] == "-":
+        raw += "T12:00"
     try:
-        value = datetime.fromisoformat(text.strip())
+        value = datetime.fromisoformat(raw)
     except ValueError:
         raise ConfigError(
             f"{source}={text!r} is not an ISO 8601 date/time (e.g. 2026-12-05T09:00)"

@@ -145,3 +145,13 @@ def test_learning_cards_due_soon_are_shown_early_only_when_nothing_else_is_left(
     assert only_soon.ordered == ("soon",)
     assert build_queue(cards[:1], NOW - timedelta(hours=1), new_limit=10,
                        introduced_today=0).ordered == ()
+
+
+def test_a_bare_date_in_studyapp_now_means_noon_of_that_study_day() -> None:
+    from studyapp.clock import parse_instant
+
+    instant = parse_instant("2026-12-05T00:00+01:00")
+    assert study_day(instant, 4, BERLIN) == datetime(2026, 12, 4).date()  # midnight: day before
+    noon = parse_instant("2026-12-05")
+    assert noon.astimezone().hour == 12
+    assert study_day(noon, 4) == datetime(2026, 12, 5).date()
