@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studyapp.srs.scheduler import CardState
+from studyapp.store.review_hours import rebuild as rebuild_hours
 from studyapp.store.schema import AttemptRecord, CardRecord, ReviewRecord, SettingRecord
 from studyapp.store.states import put_state
 
@@ -170,6 +171,8 @@ def merge_history(session: Session, profile: str, incoming: History,
     session.flush()
     for card_id in sorted(touched):
         _rebuild_card(session, profile, card_id, reviewer)
+    if touched:
+        rebuild_hours(session, profile)
 
     attempts_have = Counter(
         (c, at, code) for c, at, code in session.execute(

@@ -23,6 +23,7 @@ from studyapp.store.engine import check_readable, make_engine
 from studyapp.store.history import History, MergeReport, Reviewer, merge_history, read_history
 from studyapp.store.migrate import ensure_schema
 from studyapp.store.queue_queries import QueueIds, queue_counts, queue_ids
+from studyapp.store.review_hours import bump
 from studyapp.store.schema import (
     AttemptRecord,
     CardRecord,
@@ -182,7 +183,11 @@ class Store:
                 state_before=shown.to_json() if shown else None,
                 state_after=after.to_json(), prior_state=shown.state if shown else None,
             ).returning(ReviewRecord.id))
-            return int(result.scalar_one())
+            review_id = int(result.scalar_one())
+            bump(session, self.profile, at=reviewed_at, utc_offset_min=utc_offset_min,
+                 rating=rating, prior_state=shown.state if shown else None,
+                 duration_ms=duration_ms)
+            return review_id
 
     def undo_review(self, review_id: int) -> bool:
         """Remove review ``review_id`` and restore its card's prior state, atomically.
@@ -199,6 +204,9 @@ class Store:
                 return False
             before = CardState.from_json(review.state_before) if review.state_before else None
             restore_state(session, self.profile, review.card_id, before)
+            bump(session, self.profile, at=review.reviewed_at,
+                 utc_offset_min=review.utc_offset_min, rating=review.rating,
+                 prior_state=review.prior_state, duration_ms=review.duration_ms, sign=-1)
             session.delete(review)
         return True
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from studyapp.store.types import UTCDateTime
 
 #: The Alembic revision this code expects; checked at open to skip Alembic when current.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 #: Longest profile name.
 PROFILE_MAX = 64
 
@@ -100,6 +100,26 @@ class ReviewRecord(Base):
         Index("ix_reviews_card", "card_id", "profile", "id"),
         Index("ix_reviews_profile_at", "profile", "reviewed_at"),
     )
+
+
+class ReviewHourRecord(Base):
+    """Reviews per learner per local clock hour, kept with every write to ``reviews``.
+
+    ``hour`` counts hours since 1970 in the learner's local time (UTC plus the
+    offset stored with each review). Any study day (local date minus a whole
+    rollover hour) is a union of such hours, so statistics read a few thousand
+    rows whether the log holds ten thousand reviews or a million.
+    """
+
+    __tablename__ = "review_hours"
+
+    profile: Mapped[str] = mapped_column(String(PROFILE_MAX), primary_key=True)
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    duration_ms: Mapped[float] = mapped_column(Float, default=0.0)
+    #: reviews of cards that were in review state, and of those the ones rated above Again
+    mature: Mapped[int] = mapped_column(Integer, default=0)
+    passed: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AttemptRecord(Base):

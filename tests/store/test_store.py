@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 from pgkit import backends, database_target
+from sqlalchemy import text
 
 from studyapp.errors import StorageError
 from studyapp.srs.scheduler import SchedulerConfig, make_scheduler, review
 from studyapp.store.migrate import current_revision
 from studyapp.store.repository import Store, deck_entries
+from studyapp.store.review_hours import totals
 from studyapp.store.schema import SCHEMA_HEAD
 from studyapp.store.stats_queries import attempt_outcomes, daily_totals, studied_days
 
@@ -131,6 +133,42 @@ def test_alias_rename_carries_every_profiles_history(target: str, store: Store) 
         for who, rating in ((store, 3), (bob, 1)):
             assert [(r.card_id, r.rating) for r in who.reviews()] == [("b2", rating)]
             assert who.card("b2").state is not None and who.card("b") is None
+    finally:
+        bob.close()
+
+
+def hours_from_log(store: Store) -> dict[int, dict]:
+    """Hourly totals recomputed from the review log itself."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT reviewed_at, utc_offset_min, rating, prior_state, duration_ms FROM reviews "
+            "WHERE profile = :p"), {"p": store.profile}).all()
+    from studyapp.store.types import UTCDateTime
+
+    parse = UTCDateTime().process_result_value
+    return totals((parse(at, store.engine.dialect), *rest) for at, *rest in rows)
+
+
+def stored_hours(store: Store) -> dict[int, dict]:
+    with store.engine.connect() as conn:
+        return {h: dict(reviews=n, duration_ms=ms, mature=m, passed=p) for h, n, ms, m, p in
+                conn.execute(text("SELECT hour, reviews, duration_ms, mature, passed FROM "
+                                  "review_hours WHERE profile = :p AND reviews > 0"),
+                             {"p": store.profile})}
+
+
+def test_hourly_totals_follow_the_log_through_rate_undo_and_import(target: str,
+                                                                   store: Store) -> None:
+    ids = [_rate(store, card, rating, NOW + timedelta(minutes=m)) for card, rating, m in
+           (("a", 3, 0), ("b", 1, 1), ("a", 3, 70), ("a", 4, 200), ("b", 3, 59))]
+    store.undo_review(ids[3])
+    assert stored_hours(store) == hours_from_log(store) and len(stored_hours(store)) == 2
+    assert [d[1:] for d in daily_totals(store, 4)] == [(4, 4 * 1234.0, 0, 0)]
+    bob = Store.open(target, "bob")
+    try:
+        scheduler = make_scheduler(SchedulerConfig())
+        bob.merge_history(store.history(), lambda s, r, at: review(scheduler, s, r, at))
+        assert stored_hours(bob) == hours_from_log(bob) == hours_from_log(store)
     finally:
         bob.close()
 

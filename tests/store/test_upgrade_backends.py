@@ -55,6 +55,11 @@ def test_first_schema_upgrades_with_every_row_going_to_the_upgrading_profile(
         assert alice.card(NEVER_REVIEWED).state is None
         assert alice.card("ch4-q03").state is not None and bob.card("ch4-q03").state is None
         assert alice.get_settings() == {"desired_retention": 0.85} and bob.get_settings() == {}
+        # 0004 summed the log into hourly totals: statistics see every review
+        from studyapp.store.stats_queries import daily_totals
+
+        assert sum(day[1] for day in daily_totals(alice, 4)) == len(before["reviews"])
+        assert daily_totals(bob, 4) == []
     finally:
         alice.close()
         bob.close()
