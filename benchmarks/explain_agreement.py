@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"key-point precision:   {result.precision:6.1%} (tp {result.tp}, fp {result.fp})")
     print(f"key-point recall:      {result.recall:6.1%} (tp {result.tp}, fn {result.fn})")
     print(f"wrong/off-topic -> good/easy: {len(result.overrated)}   target 0")
+    print(f"wrong answers with a point marked contradicted: {result.flagged}/{result.wrong}")
     print(f"time per answer:       {result.ms_per_answer:6.3f} ms   target < 5 ms")
     if args.verbose:
         for line in result.disagreements:

@@ -172,12 +172,20 @@ def _parse_key_points(path: Path, card: _Fields, problems: list[Problem]) -> tup
         phrasings = fields.texts("phrasings")
         if not phrasings:
             fields.fail("phrasings", "needs at least one phrasing")
-        for number, pattern in enumerate(phrasings):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                fields.fail(f"phrasings[{number}]", f"pattern {pattern!r} does not compile: {exc}")
-        points.append(KeyPoint(text=fields.text("text"), phrasings=phrasings))
+        contradictions = fields.texts("contradictions")
+        for name, patterns in (("phrasings", phrasings), ("contradictions", contradictions)):
+            for number, pattern in enumerate(patterns):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    fields.fail(
+                        f"{name}[{number}]", f"pattern {pattern!r} does not compile: {exc}"
+                    )
+        points.append(
+            KeyPoint(
+                text=fields.text("text"), phrasings=phrasings, contradictions=contradictions
+            )
+        )
     return tuple(points)
 
 

@@ -25,11 +25,14 @@ class KeyPoint:
     """One fact a good answer must contain, and the patterns that count as stating it.
 
     ``phrasings`` are regular expressions (case-insensitive) matched against the
-    learner's text; ``text`` is what the learner sees.
+    learner's text; ``text`` is what the learner sees. ``contradictions`` (optional)
+    are patterns for stating the point wrongly, such as the roles of two terms
+    swapped; an answer that asserts one has the point marked contradicted.
     """
 
     text: str
     phrasings: tuple[str, ...]
+    contradictions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ class Agreement:
         within_one: suggested rating at most one grade from the label.
         tp, fp, fn: key-point verdicts against the ``covers`` labels.
         overrated: answers labelled wrong/off-topic but suggested good or easy.
+        wrong: answers labelled wrong.
+        flagged: of those, how many had at least one key point marked contradicted.
         seconds: total time spent in :func:`studyapp.grading.explain`.
         disagreements: human-readable lines for answers off by more than one grade
             or with a key-point verdict that differs from its label.
@@ -50,6 +52,8 @@ class Agreement:
     fp: int = 0
     fn: int = 0
     overrated: list[str] = field(default_factory=list)
+    wrong: int = 0
+    flagged: int = 0
     seconds: float = 0.0
     disagreements: list[str] = field(default_factory=list)
 
@@ -131,6 +135,9 @@ def measure(deck: Deck, labelled: list[Labelled], *, repeats: int = 1) -> Agreem
             result.disagreements.append(
                 f"{where}: suggested {feedback.suggested}, labelled {item.rating}"
             )
+        if item.kind == "wrong":
+            result.wrong += 1
+            result.flagged += feedback.contradicted > 0
         if item.kind in {"wrong", "off-topic"} and feedback.suggested in {"good", "easy"}:
             result.overrated.append(where)
         for index, point in enumerate(feedback.points):

@@ -31,21 +31,26 @@ def rating_value(name: str) -> int:
     return RATING_NAMES.index(name) + 1
 
 
-def suggest_rating(coverage: float, contradicted: int = 0) -> str:
+def suggest_rating(coverage: float, contradicted: int = 0, total: int = 0) -> str:
     """Suggest a rating name from key-point coverage.
 
     All points covered suggests ``"good"``; at least half suggests ``"hard"``;
-    less than half suggests ``"again"``. Stating the opposite of a key point caps
-    the suggestion at ``"hard"``. ``"easy"`` is never suggested: coverage says what
-    the learner wrote, not how effortlessly they recalled it, so that call is theirs.
+    less than half suggests ``"again"``. A wrong statement weighs against a right
+    one: each contradicted key point (stated wrongly, or found only negated) takes
+    one point off the covered count before the thresholds apply, and any
+    contradiction caps the suggestion at ``"hard"``. ``"easy"`` is never suggested:
+    coverage says what the learner wrote, not how effortlessly they recalled it, so
+    that call is theirs.
 
     Args:
         coverage: fraction of key points covered, 0.0 to 1.0.
-        contradicted: how many key points were found only in a negated form.
+        contradicted: how many key points were contradicted.
+        total: how many key points the card has (0: contradictions only cap).
     """
-    if coverage >= GOOD_AT and contradicted == 0:
+    net = coverage - (contradicted / total if total else 0.0)
+    if net >= GOOD_AT and contradicted == 0:
         return "good"
-    if coverage >= HARD_AT:
+    if net >= HARD_AT:
         return "hard"
     return "again"
 
@@ -60,7 +65,8 @@ class PointResult:
         matched: the learner's words that decided it ("" when nothing matched).
         span: ``(start, end)`` of ``matched`` in the learner's text, or ``None``.
         reason: why it was or was not counted.
-        contradicted: found only in a negated/opposite form.
+        contradicted: stated wrongly (a contradiction pattern matched) or found only
+            in a negated form.
     """
 
     text: str
@@ -101,13 +107,13 @@ class Feedback:
 
     @property
     def contradicted(self) -> int:
-        """How many key points were found only negated."""
+        """How many key points were contradicted (stated wrongly or found only negated)."""
         return sum(p.contradicted and not p.covered for p in self.points)
 
     @property
     def suggested(self) -> str:
         """Suggested rating name: ``again``, ``hard`` or ``good`` (see :func:`suggest_rating`)."""
-        return suggest_rating(self.coverage, self.contradicted)
+        return suggest_rating(self.coverage, self.contradicted, len(self.points))
 
     @property
     def suggested_value(self) -> int:
@@ -121,6 +127,7 @@ class Feedback:
             "suggested": self.suggested,
             "suggested_value": self.suggested_value,
             "coverage": round(self.coverage, 3),
+            "contradicted": self.contradicted,
             "key_points": [p.to_dict() for p in self.points],
         }
 
@@ -142,8 +149,8 @@ def explain(card: Card, text: str, *, mask_prompt: bool = True) -> Feedback:
     compiled = compile_card(card)
     norm = prepare(card, text, mask_prompt=mask_prompt)
     results = []
-    for point, patterns in zip(card.key_points, compiled.points, strict=True):
-        m = match_point(patterns, norm)
+    for point, (patterns, contradictions) in zip(card.key_points, compiled.points, strict=True):
+        m = match_point(patterns, norm, contradictions)
         results.append(
             PointResult(
                 text=point.text,

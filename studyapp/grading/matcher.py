@@ -4,9 +4,18 @@ A key point counts as stated when one of its phrasings (a case-insensitive regex
 matches the normalised answer *and* that match is not negated. Negation is judged
 in a small scope: the three words before the match, stopping at a clause break
 (punctuation or a word such as "but"/"and"), plus the matched words themselves
-when the phrasing does not spell out a negation of its own. So "does not copy
+when the phrasing does not spell out a negation of its own, plus a denial right
+after the match in the same clause ("autograd *does not exist*"). So "does not copy
 memory" matches a phrasing written as ``(not|no|without)...cop(y|ies)``, while a
 plain ``cop(y|ies)`` phrasing is refused for it.
+
+A key point may also list ``contradictions``: patterns for stating the point
+wrongly, typically with two roles swapped ("the *rank* is the size of each axis").
+Good contradiction patterns bind a subject to the wrong property in one clause.
+When one matches, un-negated, the point is contradicted: it is not covered even if
+a phrasing also matches, and the reason quotes the wrong statement. Contradictions
+are checked with the same negation scope, so "the rank is *not* the size of each
+axis" contradicts nothing.
 """
 
 from __future__ import annotations
@@ -40,6 +49,16 @@ _WORD_SPAN = re.compile(r"[a-z]+")
 _NEG_TOKEN = re.compile(r"[a-z][a-z0-9_]*")
 #: A verbatim run this many words long that also appears in the prompt is ignored.
 ECHO_WORDS = 5
+#: How far past a match (within its clause) a trailing denial is looked for.
+DENIAL_REACH = 40
+#: A denial of what was just named: "autograd *does not exist*", "*is a myth*".
+_DENIAL_AFTER = re.compile(
+    r"^(?:\s+[a-z_]+){0,3}?\s+(?:"
+    r"(?:does|do|did|is|are|was|were|can|will)\s+(?:not|never)\s+(?:really\s+)?"
+    r"(?:exist\w*|real|true|a thing|happen\w*|used|needed|required|necessary|involved)"
+    r"|(?:is|are|was|were)\s+(?:a myth|false|fake|made up|imaginary|non-?existent)"
+    r")\b"
+)
 
 
 @dataclass(frozen=True)
@@ -63,11 +82,15 @@ class PointMatch:
     contradicted: bool = False
 
 
+#: Compiled patterns, each with whether it spells out a negation of its own.
+Patterns = tuple[tuple[re.Pattern[str], bool], ...]
+
+
 @dataclass(frozen=True)
 class _Compiled:
     """A card's phrasings compiled once, with the typo index for its vocabulary."""
 
-    points: tuple[tuple[tuple[re.Pattern[str], bool], ...], ...]
+    points: tuple[tuple[Patterns, Patterns], ...]
     fixer: SpellFixer
     prompt_ngrams: frozenset[tuple[str, ...]]
 
@@ -93,13 +116,10 @@ def compile_card(card: Card) -> _Compiled:
     stems: set[str] = set()
     for point in card.key_points:
         vocab.update(words(point.text))
-        compiled = []
-        for phrasing in point.phrasings:
+        for phrasing in (*point.phrasings, *point.contradictions):
             vocab.update(_pattern_words(phrasing))
             stems.update(_pattern_stems(phrasing))
-            has_negation = bool(_NEGATION_IN_PATTERN.search(phrasing.lower()))
-            compiled.append((re.compile(phrasing, re.IGNORECASE), has_negation))
-        points.append(tuple(compiled))
+        points.append((_compile(point.phrasings), _compile(point.contradictions)))
     prompt_words = words(basic_normalise(card.prompt).text)
     ngrams = frozenset(
         tuple(prompt_words[i : i + ECHO_WORDS])
@@ -107,6 +127,13 @@ def compile_card(card: Card) -> _Compiled:
     )
     fixer = SpellFixer(vocab, known=words(card.prompt), stems=stems)
     return _Compiled(points=tuple(points), fixer=fixer, prompt_ngrams=ngrams)
+
+
+def _compile(patterns: tuple[str, ...]) -> Patterns:
+    return tuple(
+        (re.compile(p, re.IGNORECASE), bool(_NEGATION_IN_PATTERN.search(p.lower())))
+        for p in patterns
+    )
 
 
 def prepare(card: Card, text: str, *, mask_prompt: bool = True) -> Normalised:
@@ -167,26 +194,71 @@ def _negations_inside(matched: str) -> tuple[int, str]:
     return len(found), ", ".join(f"'{w}'" for w in found)
 
 
+def _denial_after(text: str, end: int) -> str:
+    """A denial of the matched words later in their clause ("... does not exist"), or ""."""
+    tail = text[end : end + DENIAL_REACH]
+    cut = _CLAUSE_BREAK.search(tail)
+    if cut:
+        tail = tail[: cut.start()]
+    m = _DENIAL_AFTER.match(tail)
+    if not m or any(w in CLAUSE_WORDS for w in _NEG_TOKEN.findall(m.group())):
+        return ""
+    return " ".join(m.group().split()[-3:])
+
+
+def _asserted(
+    pattern: re.Pattern[str], has_negation: bool, text: str
+) -> tuple[re.Match[str] | None, tuple[int, int, str] | None]:
+    """The first un-negated match of ``pattern``, and the first negated one (with its negators).
+
+    A match is negated when an odd number of negators govern it: in the scope before
+    it, inside it (unless the pattern spells out its own negation), or a denial after it.
+    """
+    negated: tuple[int, int, str] | None = None
+    for m in pattern.finditer(text):
+        if not m.group().strip():
+            continue
+        count, which = _negations_before(text, m.start())
+        if not has_negation:
+            inside, inside_words = _negations_inside(m.group())
+            count += inside
+            which = ", ".join(w for w in (which, inside_words) if w)
+        denial = _denial_after(text, m.end())
+        if denial:
+            count += 1
+            which = ", ".join(w for w in (which, f"'{denial}'") if w)
+        if count % 2 == 0:
+            return m, negated
+        if negated is None:
+            negated = (m.start(), m.end(), which)
+    return None, negated
+
+
 def match_point(
-    patterns: tuple[tuple[re.Pattern[str], bool], ...], norm: Normalised
+    patterns: Patterns, norm: Normalised, contradictions: Patterns = ()
 ) -> PointMatch:
-    """Judge one key point (its compiled phrasings) against a prepared answer."""
+    """Judge one key point (its compiled phrasings and contradictions) against an answer.
+
+    An asserted contradiction decides first: the point is then contradicted and not
+    covered, whatever else the answer says. Otherwise the first un-negated phrasing
+    covers it; a phrasing found only negated marks it contradicted.
+    """
+    for pattern, has_negation in contradictions:
+        m, _ = _asserted(pattern, has_negation, norm.text)
+        if m is not None:
+            excerpt = norm.excerpt(m.start(), m.end())
+            a, b = norm.source_span(m.start(), m.end())
+            reason = f"contradicted: '{_short(excerpt)}' states it wrongly"
+            return PointMatch(False, a, b, excerpt, reason, contradicted=True)
     negated: tuple[int, int, str] | None = None
     for pattern, has_negation in patterns:
-        for m in pattern.finditer(norm.text):
-            if not m.group().strip():
-                continue
-            count, which = _negations_before(norm.text, m.start())
-            if not has_negation:
-                inside, inside_words = _negations_inside(m.group())
-                count += inside
-                which = ", ".join(w for w in (which, inside_words) if w)
+        m, refused = _asserted(pattern, has_negation, norm.text)
+        if m is not None:
+            excerpt = norm.excerpt(m.start(), m.end())
             a, b = norm.source_span(m.start(), m.end())
-            if count % 2 == 0:
-                excerpt = norm.excerpt(m.start(), m.end())
-                return PointMatch(True, a, b, excerpt, f"matched '{_short(excerpt)}'")
-            if negated is None:
-                negated = (m.start(), m.end(), which)
+            return PointMatch(True, a, b, excerpt, f"matched '{_short(excerpt)}'")
+        if negated is None:
+            negated = refused
     if negated is not None:
         start, end, which = negated
         excerpt = norm.excerpt(start, end)

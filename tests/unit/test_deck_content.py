@@ -9,6 +9,7 @@ import pytest
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torch.utils.data import DataLoader, Dataset, TensorDataset
 
 from studyapp.config import bundled_content_dir
 from studyapp.deck import TOPICS, Card, load_deck
@@ -57,8 +58,20 @@ def test_no_phrasing_matches_the_prompt_itself(cards: list[Card]) -> None:
 def test_no_phrasing_matches_empty_text(cards: list[Card]) -> None:
     for c in cards:
         for point in c.key_points:
-            for phrasing in point.phrasings:
+            for phrasing in (*point.phrasings, *point.contradictions):
                 assert not re.search(phrasing, "", re.IGNORECASE), (c.id, phrasing)
+
+
+def test_no_contradiction_fires_on_the_reference_answer(cards: list[Card]) -> None:
+    for c in cards:
+        fb = explain(c, c.answer)
+        assert not [p.reason for p in fb.points if p.contradicted], c.id
+
+
+def test_role_swap_cards_carry_contradictions(cards: list[Card]) -> None:
+    by_id = {c.id: c for c in cards}
+    for card_id in ("ch4-q04", "ch4-q06", "ch4-q19", "ch4-q22", "ch4-q34"):
+        assert any(p.contradictions for p in by_id[card_id].key_points), card_id
 
 
 # --- the facts the answers state, checked against the installed PyTorch -------------
@@ -95,10 +108,33 @@ def test_view_minus_one_ch4_q27() -> None:
     assert flat.shape == (5, 784) and flat.data_ptr() == t.data_ptr()
 
 
+def test_view_needs_compatible_strides_not_contiguity_ch4_q27() -> None:
+    t = torch.arange(24.0).reshape(2, 3, 4).transpose(0, 1)  # shape (3, 2, 4)
+    assert not t.is_contiguous()
+    split = t.view(3, 2, 2, 2)  # splitting the last axis fits the strides: no copy
+    assert split.data_ptr() == t.data_ptr()
+    with pytest.raises(RuntimeError):
+        t.view(-1)  # merging the transposed axes does not fit
+    flat = t.reshape(-1)  # reshape copies when it must
+    assert flat.data_ptr() != t.data_ptr() and torch.equal(flat, t.contiguous().view(-1))
+
+
 def test_sigmoid_of_zero_is_one_half_ch4_q21() -> None:
     assert torch.sigmoid(torch.tensor(0.0)) == 0.5
     x = torch.randn(100)
     assert torch.equal(x > 0, torch.sigmoid(x) > 0.5)
+
+
+def test_backward_fills_grad_of_leaf_tensors_only_ch4_q30() -> None:
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    hidden, kept = w * 2, w * 3
+    kept.retain_grad()
+    (hidden.sum() + kept.sum()).backward()
+    assert w.is_leaf and w.grad.tolist() == [5.0, 5.0]
+    assert not hidden.is_leaf
+    with pytest.warns(UserWarning):
+        assert hidden.grad is None  # non-leaf: no .grad without retain_grad()
+    assert kept.grad.tolist() == [1.0, 1.0]
 
 
 def test_autograd_facts_ch4_q19_q30_q31() -> None:
@@ -133,6 +169,41 @@ def test_softmax_keeps_the_argmax_ch4_r03() -> None:
 
 def test_zip_pairs_and_stops_at_the_shorter_ch4_q26() -> None:
     assert list(zip([1, 2, 3], "ab", strict=False)) == [(1, "a"), (2, "b")]
+
+
+def test_tensor_dataset_items_are_pairs_but_datasets_need_not_be_ch4_q26() -> None:
+    xs, ys = torch.randn(4, 784), torch.tensor([0, 1, 1, 0])
+    item = TensorDataset(xs, ys)[2]
+    assert isinstance(item, tuple) and len(item) == 2
+    assert torch.equal(item[0], xs[2]) and item[1] == ys[2]
+
+    class Named(Dataset):  # any item type is allowed, e.g. a dict
+        def __len__(self) -> int:
+            return 3
+
+        def __getitem__(self, i: int) -> dict[str, torch.Tensor]:
+            return {"x": torch.tensor(float(i))}
+
+    assert next(iter(DataLoader(Named(), batch_size=2)))["x"].tolist() == [0.0, 1.0]
+
+
+def test_dataloader_batches_are_pairs_of_tensors_ch4_q24() -> None:
+    data = [(torch.full((28, 28), float(i)), i) for i in range(10)]
+    batches = list(DataLoader(data, batch_size=4))
+    first = batches[0]
+    assert isinstance(first, list) and len(first) == 2  # default collate: a list, not a tuple
+    xb, yb = first  # unpacks like a tuple
+    assert xb.shape == (4, 28, 28) and yb.tolist() == [0, 1, 2, 3]
+    assert [len(yb) for _, yb in batches] == [4, 4, 2]  # the last batch can be smaller
+
+
+def test_cross_entropy_takes_logits_ch4_r02() -> None:
+    logits, target = torch.randn(6, 10), torch.tensor([0, 3, 9, 2, 2, 7])
+    expected = -F.log_softmax(logits, dim=1)[torch.arange(6), target].mean()
+    assert torch.isclose(F.cross_entropy(logits, target), expected)
+    assert torch.isclose(F.cross_entropy(logits, target), F.nll_loss(logits.log_softmax(1), target))
+    # Applying softmax first gives a different (wrong) loss.
+    assert not torch.isclose(F.cross_entropy(logits.softmax(1), target), expected)
 
 
 def test_list_comprehension_example_ch4_q04() -> None:

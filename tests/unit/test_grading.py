@@ -11,6 +11,7 @@ import pytest
 
 from studyapp.config import bundled_content_dir
 from studyapp.deck import Card, KeyPoint, load_deck
+from studyapp.deck.loader import DeckError
 from studyapp.grading import RATING_NAMES, explain, rating_value, suggest_rating
 
 
@@ -117,6 +118,11 @@ def test_suggest_rating_thresholds() -> None:
     assert suggest_rating(0.49) == "again"
     assert suggest_rating(0.0) == "again"
     assert suggest_rating(1.0, contradicted=1) == "hard"
+    # Each contradicted point cancels a covered one before the thresholds apply.
+    assert suggest_rating(3 / 4, contradicted=1, total=4) == "hard"
+    assert suggest_rating(2 / 3, contradicted=1, total=3) == "again"
+    assert suggest_rating(1 / 2, contradicted=1, total=2) == "again"
+    assert suggest_rating(0.0, contradicted=2, total=3) == "again"
     assert [rating_value(n) for n in RATING_NAMES] == [1, 2, 3, 4]
 
 
@@ -159,3 +165,121 @@ def test_grading_imports_no_ui_torch_or_database() -> None:
     loaded = set(result.stdout.split())
     for banned in ("textual", "torch", "sqlalchemy", "numpy"):
         assert not any(m == banned or m.startswith(banned + ".") for m in loaded), banned
+
+
+# --- facts swapped or denied -------------------------------------------------------
+
+SWAPPED_OR_DENIED = [
+    ("ch4-q06", "The rank lists the size of each axis, the shape is the number of axes."),
+    ("ch4-q06", "Shape gives how many dims there are; the rank is the length of each axis."),
+    ("ch4-q22", "A loss is for people, a metric gives the optimiser gradients."),
+    ("ch4-q22", "The loss is the number we report, and accuracy is what the optimizer minimises."),
+    ("ch4-q34", "ReLU replaces positive values with 0 and keeps negatives."),
+    ("ch4-q34", "negative inputs stay unchanged and positive ones become zero"),
+    ("ch4-q04",
+     "It's a one-line loop that runs in parallel on the GPU: [n for n in nums if n % 2 == 0]"),
+    ("ch4-q04", "A new list in one expression, run on the GPU: [n for n in nums if n % 2 == 1]"),
+    ("ch4-q19", "Autograd does not exist, so you have to work out every derivative yourself."),
+    ("ch4-q19", "There is no autograd; you must compute the gradients manually."),
+]
+
+
+@pytest.mark.parametrize(("card_id", "text"), SWAPPED_OR_DENIED)
+def test_swapped_or_denied_facts_earn_nothing(deck, card_id: str, text: str) -> None:
+    fb = explain(card(deck, card_id), text)
+    assert fb.suggested == "again", [(p.covered, p.reason) for p in fb.points]
+    assert fb.contradicted >= 1
+
+
+RIGHT_WAY_ROUND = [
+    ("ch4-q06", "The shape is the size of each axis; the rank is the number of axes, t.ndim."),
+    ("ch4-q22", "A metric like accuracy is for people; a loss gives the optimiser gradients."),
+    ("ch4-q34", "ReLU keeps positives and replaces negatives with 0: flat, then a straight line."),
+    ("ch4-q04", "It builds a new list in one expression; the if filters: "
+                "[2 * n for n in nums if n % 2 == 1]"),
+    ("ch4-q19", "No: autograd exists for that. requires_grad_() tracks w, backward fills w.grad."),
+    ("ch4-q35", "A composition of linear functions is linear, so two linear layers equal one."),
+]
+
+
+@pytest.mark.parametrize(("card_id", "text"), RIGHT_WAY_ROUND)
+def test_the_right_way_round_is_credited(deck, card_id: str, text: str) -> None:
+    fb = explain(card(deck, card_id), text)
+    assert fb.suggested == "good", [(p.covered, p.reason) for p in fb.points]
+    assert fb.contradicted == 0
+
+
+def test_contradiction_wins_and_quotes_the_wrong_words(deck) -> None:
+    text = "The shape lists the size of each axis. Also the shape is the number of axes."
+    point = explain(card(deck, "ch4-q06"), text).points[0]
+    assert not point.covered and point.contradicted
+    assert point.matched == "shape is the number of axes"
+    assert point.reason.startswith("contradicted:")
+    assert point.span is not None and text[point.span[0] : point.span[1]] == point.matched
+
+
+def test_a_negated_contradiction_contradicts_nothing(deck) -> None:
+    text = "The rank is not the size of each axis: it is the number of axes."
+    point = explain(card(deck, "ch4-q06"), text).points[1]
+    assert point.covered and not point.contradicted
+
+
+def test_denial_after_the_match_negates_it(deck) -> None:
+    point = explain(card(deck, "ch4-q19"), "Autograd does not exist.").points[0]
+    assert not point.covered and point.contradicted
+    assert "does not exist" in point.reason
+    assert explain(card(deck, "ch4-q19"), "Autograd isn't real.").points[0].contradicted
+    # The denial must follow in the same clause.
+    assert covered(deck, "ch4-q19", "Autograd does it, so manual work is not needed.")[0]
+    assert covered(deck, "ch4-q19", "Autograd exists to do exactly this.")[0]
+
+
+def test_trailing_axis_alone_is_not_the_compatibility_rule(deck) -> None:
+    rule = 1  # ch4-q10: sizes must be equal or 1
+    assert not covered(deck, "ch4-q10", "Shapes are compared from the last axis.")[rule]
+    assert not covered(deck, "ch4-q10", "It starts at the trailing dimension.")[rule]
+    assert covered(deck, "ch4-q10", "From the last axis, sizes must be equal or 1.")[rule]
+    assert covered(deck, "ch4-q10", "a size-1 axis gets stretched to fit")[rule]
+
+
+def test_contradictions_on_a_card_built_in_code() -> None:
+    c = Card(
+        id="t-2", topic="python", prompt="Which is which?", answer="a is up, b is down",
+        key_points=(
+            KeyPoint("a is up", (r"\ba is up\b",), contradictions=(r"\ba is down\b",)),
+            KeyPoint("b is down", (r"\bb is down\b",)),
+        ),
+    )
+    assert explain(c, "a is up, b is down").suggested == "good"
+    swapped = explain(c, "a is down, b is down")
+    assert [p.contradicted for p in swapped.points] == [True, False]
+    assert swapped.suggested == "again"
+    assert explain(c, "a is up and b is down; a is not down").suggested == "good"
+
+
+def _write_card(tmp_path: Path, extra: str) -> Path:
+    (tmp_path / "cards.toml").write_text(
+        '[[card]]\nid = "t-1"\ntopic = "python"\nprompt = "P?"\nanswer = "A."\n'
+        '[[card.key_points]]\ntext = "one"\nphrasings = ["one"]\n' + extra +
+        '[[card.key_points]]\ntext = "two"\nphrasings = ["two"]\n',
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_loader_reads_optional_contradictions(tmp_path: Path) -> None:
+    deck_ = load_deck(_write_card(tmp_path, "contradictions = ['\\bnone\\b']\n"))
+    first, second = deck_.cards[0].key_points
+    assert first.contradictions == (r"\bnone\b",) and second.contradictions == ()
+
+
+def test_loader_names_file_and_field_of_a_bad_contradiction(tmp_path: Path) -> None:
+    with pytest.raises(DeckError) as info:
+        load_deck(_write_card(tmp_path, "contradictions = ['ok', '(unclosed']\n"))
+    [problem] = info.value.problems
+    assert problem.file.endswith("cards.toml")
+    assert problem.field == "card[0] (t-1).key_points[0].contradictions[1]"
+    assert "does not compile" in problem.message
+    with pytest.raises(DeckError) as info:
+        load_deck(_write_card(tmp_path, "contradictions = 'not a list'\n"))
+    assert info.value.problems[0].field.endswith("key_points[0].contradictions")
