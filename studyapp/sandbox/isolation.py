@@ -33,6 +33,8 @@ SANDBOX_DIR = "/tmp"
 #: Python lives under ``/tmp`` (e.g. a checkout cloned there), in which case a
 #: dedicated directory is used so covering ``/tmp`` does not hide the sandbox itself.
 _sandbox_dir = SANDBOX_DIR
+#: Set to 1 to use the dedicated directory even when /tmp could be covered (tests).
+DEDICATED_DIR_ENV = "STUDYAPP_SANDBOX_DEDICATED_DIR"
 
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
 
@@ -103,7 +105,8 @@ def choose_sandbox_dir() -> str:
     """Pick (once, in the server before forking) where the private tmpfs goes."""
     global _sandbox_dir
     tmp = Path(SANDBOX_DIR).resolve()
-    if any(path == tmp or tmp in path.parents for path in needed_paths()):
+    forced = os.environ.get(DEDICATED_DIR_ENV) == "1"
+    if forced or any(path == tmp or tmp in path.parents for path in needed_paths()):
         _sandbox_dir = tempfile.mkdtemp(prefix="studyapp-sandbox-")
         atexit.register(_remove_sandbox_dir, _sandbox_dir, os.getpid())
     else:

@@ -118,6 +118,9 @@ def _learner(
                 "OMP_NUM_THREADS": "1",
             }
         )
+        # The zygote may have cached /tmp as the temp dir before forking; the
+        # learner's only writable place is its workdir (when /tmp is read-only).
+        tempfile.tempdir = workdir
         limits = Limits(cpu_s=int(request["timeout_s"]) + 1)
         to_nobody = plan.uid == "nobody"
         isolation.apply_limits(limits, to_nobody)

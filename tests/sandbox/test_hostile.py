@@ -186,6 +186,25 @@ def test_empty_private_cwd_scrubbed_env_closed_stdin(sandbox, relu, canary) -> N
     assert verdict["status"] == "passed", verdict["message"]
 
 
+def test_dedicated_workdir_mode_keeps_temp_files_working(relu, monkeypatch) -> None:
+    # The mode a checkout under /tmp gets: /tmp read-only, a dedicated private dir.
+    monkeypatch.setenv("STUDYAPP_SANDBOX_DEDICATED_DIR", "1")
+    body = (
+        "import os, tempfile\n"
+        "def relu(x):\n"
+        "    assert tempfile.gettempdir() == os.getcwd(), tempfile.gettempdir()\n"
+        "    with tempfile.NamedTemporaryFile() as handle:\n"
+        "        handle.write(b'ok')\n"
+        "    return x.clamp(min=0)\n"
+    )
+    with SandboxClient(hide=[]) as client:
+        report = client.isolation()
+        assert not report["private_tmp"]
+        assert report["workdir"].startswith("/tmp/studyapp-sandbox-")
+        verdict = client.check(relu, HEADER + body)
+    assert verdict["status"] == "passed", verdict["message"]
+
+
 def test_input_is_an_explained_error(sandbox, relu, canary) -> None:
     verdict = run_hostile(sandbox, relu, canary, "def relu(x):\n    return input('x? ')\n")
     assert verdict["status"] == "error"
@@ -310,3 +329,19 @@ def test_server_restarts_after_dying(relu, canary) -> None:
         not Path(f"/proc/{first}").exists()
         or "zombie" in Path(f"/proc/{first}/status").read_text().lower()
     )
+
+
+def test_temp_files_go_to_the_private_workdir(sandbox, relu, canary) -> None:
+    # torch.optim and inductor write caches under tempfile.gettempdir(); when the
+    # checkout lives under /tmp, /tmp is read-only for the learner, so the temp
+    # dir must be the learner's own working directory.
+    body = (
+        "import os, tempfile\n"
+        "def relu(x):\n"
+        "    assert tempfile.gettempdir() == os.getcwd(), tempfile.gettempdir()\n"
+        "    with tempfile.NamedTemporaryFile() as handle:\n"
+        "        handle.write(b'ok')\n"
+        "    return x.clamp(min=0)\n"
+    )
+    verdict = run_hostile(sandbox, relu, canary, body)
+    assert verdict["status"] == "passed", verdict["message"]
