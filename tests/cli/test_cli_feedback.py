@@ -36,7 +36,10 @@ def test_feedback_json_opposite_answer(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_feedback_plain_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = write(tmp_path, "Broadcasting copies memory, aligning shapes from the last axis.")
+    answer = write(
+        tmp_path,
+        "Broadcasting copies memory; aligned from the last axis, sizes must match or be 1.",
+    )
     assert main(["feedback", "ch4-q10", str(answer)]) == 0
     out = capsys.readouterr().out
     assert "[covered] Shapes align from the trailing axis" in out
