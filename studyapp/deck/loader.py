@@ -69,6 +69,9 @@ def load_deck(content_dir: Path) -> Deck:
                     drills.append(drill)
     drills.sort(key=lambda d: (d.order, d.id))
     _check_unique_ids([*cards, *drills], problems)
+    if not problems and not cards and not drills:
+        problems.append(Problem(str(content_dir), "-", "no cards or drills found (expected "
+                                "*.toml files with [[card]] tables, or drills/<id>.toml)"))
     if problems:
         raise DeckError(problems)
     return Deck(cards=tuple(cards), drills=tuple(drills))

@@ -69,7 +69,14 @@ def _ensure_folder(path: Path) -> None:
 def make_engine(target: str) -> Engine:
     """An engine for ``target``; SQLite gets WAL, foreign keys, FULL sync and a busy timeout."""
     url = resolve_url(target)
-    engine = create_engine(url, future=True)
+    try:
+        engine = create_engine(url, future=True)
+    except ImportError as exc:  # the dialect is known but its DBAPI driver is not installed
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise StorageError(
+            f"--db {shown!r}: the database driver is not installed ({exc.name or exc}); "
+            "studyapp supports SQLite and PostgreSQL (psycopg 3)"
+        ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

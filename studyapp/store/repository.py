@@ -224,9 +224,13 @@ class Store:
         with self.engine.connect() as conn:
             return [ReviewRow(*row) for row in conn.execute(query)]
 
-    def count_reviews(self, *, since: datetime | None = None) -> int:
-        """How many reviews (optionally only from ``since``); an index range count."""
+    def count_reviews(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> int:
+        """How many reviews in ``[since, until)`` (either end optional); an index range count."""
         query = self._mine(select(func.count()).select_from(ReviewRecord), since)
+        if until is not None:
+            query = query.where(ReviewRecord.reviewed_at < until)
         with self.engine.connect() as conn:
             return int(conn.scalar(query) or 0)
 

@@ -78,3 +78,17 @@ async def test_good_and_again_cards_come_back_as_fsrs_says(
     again_card = rated[1][0]
     assert again_card in queue.due
     service.close()
+
+
+def test_reviews_after_the_injected_now_are_not_counted_as_today(
+    question_settings: Settings,
+) -> None:
+    service = StudyService.open(question_settings.with_(clock=lambda: START))
+    card_id = service.queue().next_id
+    assert card_id is not None
+    assert service.rate(card_id, 3, shown=None).recorded
+    service.close()
+    assert cli_stats(question_settings.db, START)["reviews_today"] == 1
+    earlier = cli_stats(question_settings.db, START - timedelta(days=30))
+    assert earlier["reviews_today"] == 0
+    assert earlier["reviews_total"] == 1

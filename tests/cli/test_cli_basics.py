@@ -126,3 +126,20 @@ def test_drill_check_timeout_must_be_positive(tmp_path: Path) -> None:
         result = studyapp("drill", "check", "relu", str(solution), "--timeout", bad)
         assert result.returncode == 2
         assert "--timeout" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_known_scheme_without_its_driver_is_one_clear_line() -> None:
+    result = studyapp("stats", "--db", "mysql://learner:secret@db.invalid/study")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "driver is not installed" in lines[0]
+    assert "secret" not in lines[0]
+
+
+def test_empty_deck_folder_is_an_error_not_an_empty_app(tmp_path: Path) -> None:
+    (tmp_path / "deck").mkdir()
+    result = studyapp("content", "check", "--content", str(tmp_path / "deck"))
+    assert result.returncode == 1
+    assert "no cards or drills found" in result.stdout
+    run = studyapp("stats", "--content", str(tmp_path / "deck"), "--db", str(tmp_path / "d.db"))
+    assert run.returncode == 2 and "no cards or drills found" in run.stderr
