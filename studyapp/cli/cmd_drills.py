@@ -82,7 +82,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check each file; exit 0 when all pass, 1 otherwise."""
-    from studyapp.sandbox.client import SandboxClient
+    from studyapp.sandbox.client import SandboxClient, default_hide
 
     drill = find_drill(_deck(args), args.drill_id)
     sources = []
@@ -92,7 +92,7 @@ def run_check(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             raise StudyappError(f"cannot read {path}: {exc}") from exc
     results = []
-    with SandboxClient() as client:
+    with SandboxClient(hide=default_hide(db=getattr(args, "db", None))) as client:
         for path, code in zip(args.files, sources, strict=True):
             verdict = client.check(drill, code, timeout_s=args.timeout)
             results.append({"file": str(path), **{k: verdict.get(k) for k in VERDICT_KEYS}})

@@ -29,14 +29,22 @@ SELFCHECK_ATTEMPTS = 16
 _EOF = object()
 
 
-def default_hide(environ: dict[str, str] | None = None) -> list[str]:
-    """Directories holding the learner's data: the data dir and the database's folder."""
+def default_hide(
+    environ: dict[str, str] | None = None, db: str | None = None
+) -> list[str]:
+    """Directories holding the learner's data: the data dir and the database's folder.
+
+    ``db`` is the ``--db`` value in use (a path or URL); without it the
+    environment's default database is assumed.
+    """
     from studyapp.config import data_dir, default_db_target
 
     env = dict(os.environ if environ is None else environ)
     paths = [str(data_dir(env))]
-    target = default_db_target(env)
-    if "://" not in target:
+    target = db or default_db_target(env)
+    if target.startswith("sqlite:///"):
+        target = target[len("sqlite:///"):]
+    if "://" not in target and target not in ("", ":memory:"):
         paths.append(str(Path(target).expanduser().resolve().parent))
     return paths
 

@@ -48,7 +48,7 @@ async def test_settings_are_stored_and_applied(settings: Settings) -> None:
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         message = str(app.screen.query_one("#settings-message").render())
-        assert "rollover hour must be between 0 and 23" in message
+        assert "Rollover hour must be between 0 and 23" in message
     service.close()
     store = Store.open(settings.db)
     stored = store.get_settings()
@@ -60,10 +60,12 @@ async def test_settings_are_stored_and_applied(settings: Settings) -> None:
 def test_parse_settings_rejects_out_of_range_values() -> None:
     assert parse_settings("0.9", "10", "4") == {"desired_retention": 0.9, "new_per_day": 10,
                                                  "rollover_hour": 4}
-    with pytest.raises(ValueError, match="desired retention"):
+    with pytest.raises(ValueError, match="Desired retention must be between"):
         parse_settings("1.2", "10", "4")
-    with pytest.raises(ValueError, match="new per day"):
+    with pytest.raises(ValueError, match="New cards per day: 'ten' is not a whole number"):
         parse_settings("0.9", "ten", "4")
+    with pytest.raises(ValueError, match="Rollover hour: '2.5' is not a whole number"):
+        parse_settings("0.9", "10", "2.5")
 
 
 async def test_fit_button_on_a_fresh_collection_says_what_is_missing(settings: Settings) -> None:

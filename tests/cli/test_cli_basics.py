@@ -143,3 +143,26 @@ def test_empty_deck_folder_is_an_error_not_an_empty_app(tmp_path: Path) -> None:
     assert "no cards or drills found" in result.stdout
     run = studyapp("stats", "--content", str(tmp_path / "deck"), "--db", str(tmp_path / "d.db"))
     assert run.returncode == 2 and "no cards or drills found" in run.stderr
+
+
+def test_drill_check_hides_the_folder_of_the_db_it_was_given(tmp_path: Path) -> None:
+    import shutil
+    import tempfile
+
+    # Outside /tmp, which the sandbox replaces anyway, so only hiding can keep it out.
+    data = Path(tempfile.mkdtemp(prefix="studyapp-test-", dir="/var/tmp"))
+    data.chmod(0o755)  # readable by anyone, so permissions alone would not hide it
+    (data / "notes.txt").write_text("private")
+    snippet = tmp_path / "peek.py"
+    snippet.write_text(
+        "import os\n"
+        "def relu(x):\n"
+        f"    assert not os.path.exists({str(data / 'notes.txt')!r}), 'saw the data'\n"
+        "    return x.clamp(min=0)\n"
+    )
+    try:
+        result = studyapp("drill", "check", "relu", str(snippet), "--json",
+                          "--db", str(data / "learner.sqlite"))
+    finally:
+        shutil.rmtree(data)
+    assert json.loads(result.stdout)["status"] == "passed", result.stdout

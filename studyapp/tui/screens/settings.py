@@ -24,17 +24,25 @@ LIMITS = {
 }
 
 
+LABELS = {
+    "desired_retention": "Desired retention",
+    "new_per_day": "New cards per day",
+    "rollover_hour": "Rollover hour",
+}
+
+
 def parse_settings(retention: str, new_per_day: str, rollover: str) -> dict[str, float | int]:
     """Check the three fields; raise ValueError naming the first bad one."""
     values: dict[str, float | int] = {}
     for key, raw, kind in (("desired_retention", retention, float),
                            ("new_per_day", new_per_day, int), ("rollover_hour", rollover, int)):
         low, high = LIMITS[key]
-        label = key.replace("_", " ")
+        label = LABELS[key]
         try:
             value = kind(raw.strip())
         except ValueError:
-            raise ValueError(f"{label}: {raw!r} is not a {kind.__name__}") from None
+            expected = "a number" if kind is float else "a whole number"
+            raise ValueError(f"{label}: {raw!r} is not {expected}") from None
         if not low <= value <= high:
             raise ValueError(f"{label} must be between {low} and {high}")
         values[key] = value
