@@ -61,9 +61,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{card.id}: {card.prompt}")
     for point in feedback.points:
-        mark = "covered" if point.covered else "missing"
+        mark = "covered" if point.covered else (
+            "contradicted" if point.contradicted else "missing")
         print(f"  [{mark}] {point.text}")
-        print(f"            {point.reason}")
+        print(f"      {point.reason}")
     print(
         f"{feedback.covered}/{len(feedback.points)} key points covered; "
         f"suggested rating: {feedback.suggested} ({feedback.suggested_value})"

@@ -72,3 +72,14 @@ def test_cards_table(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["ID", "TOPIC", "PROMPT"]
     assert out[1].startswith("ch4-q01  tensors")
+
+
+def test_feedback_labels_a_swapped_fact_contradicted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = write(tmp_path, "The rank lists the size of each axis; the shape is the number "
+                             "of axes.")
+    assert main(["feedback", "ch4-q06", str(answer)]) == 0
+    out = capsys.readouterr().out
+    assert "[contradicted] Rank" in out
+    assert "suggested rating: again" in out
