@@ -212,11 +212,13 @@ def values_problem(
     if floating:
         finite = torch.isfinite(exp64) & torch.isfinite(act64)
         err = (act64 - exp64).abs().where(finite, torch.zeros_like(exp64))
-        rel = err / exp64.abs().clamp_min(1e-12)
-        message += (
-            f"; max abs error {err.max().item():.3g}, max rel error "
-            f"{rel.max().item():.3g} (tolerance atol={rule.atol:g}, rtol={rule.rtol:g})"
-        )
+        message += f"; max abs error {err.max().item():.3g}"
+        # A relative error is only meaningful where the expected value is not ~0.
+        meaningful = finite & (exp64.abs() > max(rule.atol, 1e-12))
+        if bool(meaningful.any()):
+            rel = (err / exp64.abs()).where(meaningful, torch.zeros_like(exp64))
+            message += f", max rel error {rel.max().item():.3g}"
+        message += f" (tolerance atol={rule.atol:g}, rtol={rule.rtol:g})"
     return message
 
 

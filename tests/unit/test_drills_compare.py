@@ -152,3 +152,13 @@ def test_each_mistake_variant_is_matched_by_its_own_id(drill) -> None:
         verdict = judge(prep, outcomes)
         assert not verdict["passed"], f"{drill.id}: mistake {mistake.id} passes"
         assert verdict["mistake"]["id"] == mistake.id
+
+
+def test_relative_error_is_left_out_where_expected_values_are_zero() -> None:
+    from studyapp.drills.compare import Rule, values_problem
+
+    only_zeros = values_problem(torch.zeros(3), torch.tensor([0.0, 2.0, 0.0]), Rule())
+    assert only_zeros is not None
+    assert "max abs error 2" in only_zeros and "rel error" not in only_zeros
+    mixed = values_problem(torch.tensor([0.0, 4.0]), torch.tensor([1.0, 5.0]), Rule())
+    assert mixed is not None and "max rel error 0.25" in mixed
