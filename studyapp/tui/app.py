@@ -23,6 +23,10 @@ def folders_to_hide(service: StudyService) -> list[str]:
     return hide
 
 
+#: Seconds after mount before the sandbox server starts (it needs ~1.3 s to warm up).
+SANDBOX_START_DELAY_S = 0.3
+
+
 class StudyApp(App[None]):
     """studyapp's terminal UI."""
 
@@ -39,9 +43,11 @@ class StudyApp(App[None]):
         self.sandbox = sandbox
 
     def on_mount(self) -> None:
-        if self.sandbox is not None:
-            self.sandbox.start()  # warm torch in the background; returns at once
         self.push_screen(DashboardScreen())
+        if self.sandbox is not None:
+            # Warm torch in the background once the dashboard is up, so the server's
+            # torch import does not compete with the first paint for the CPU.
+            self.set_timer(SANDBOX_START_DELAY_S, self.sandbox.start)
 
     def on_unmount(self) -> None:
         if self.sandbox is not None:
