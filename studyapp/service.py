@@ -61,6 +61,7 @@ class Dashboard:
     cards_total: int
     streak_days: int
     longest_streak_days: int
+    learning_soon: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -259,4 +260,6 @@ class StudyService:
             cards_total=cards_total,
             streak_days=current,
             longest_streak_days=longest,
+            # cards in (re)learning due within the learn-ahead window: a session shows them early
+            learning_soon=self.store.learning_soon(now, LEARN_AHEAD),
         )

@@ -82,3 +82,12 @@ def queue_counts(store: Store, now: datetime) -> tuple[int, int, int]:
         total = conn.scalar(select(func.count()).select_from(CardRecord)
                             .where(CardRecord.retired == false()))
     return int(due_now or 0), int(unseen or 0), int(total or 0)
+
+
+def learning_soon_count(store: Store, now: datetime, window: timedelta) -> int:
+    """Cards in (re)learning that come due within ``window`` after ``now``."""
+    soon = _active_states(store.profile).where(
+        CardStateRecord.state.in_(LEARNING_STATES),
+        and_(CardStateRecord.due > now, CardStateRecord.due <= now + window))
+    with store.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(soon.subquery())) or 0)

@@ -22,7 +22,7 @@ from studyapp.srs.scheduler import CardState
 from studyapp.store.engine import check_readable, make_engine
 from studyapp.store.history import History, MergeReport, Reviewer, merge_history, read_history
 from studyapp.store.migrate import ensure_schema
-from studyapp.store.queue_queries import QueueIds, queue_counts, queue_ids
+from studyapp.store.queue_queries import QueueIds, learning_soon_count, queue_counts, queue_ids
 from studyapp.store.review_hours import bump
 from studyapp.store.schema import (
     AttemptRecord,
@@ -150,6 +150,10 @@ class Store:
     def queue_counts(self, now: datetime) -> tuple[int, int, int]:
         """(due now, active never reviewed, active cards)."""
         return queue_counts(self, now)
+
+    def learning_soon(self, now: datetime, window: timedelta) -> int:
+        """How many (re)learning cards come due within ``window`` after ``now``."""
+        return learning_soon_count(self, now, window)
 
     # --- reviews --------------------------------------------------------
 

@@ -135,3 +135,28 @@ async def test_r_with_nothing_due_stays_on_the_dashboard(question_settings: Sett
         assert isinstance(app.screen, DashboardScreen)
         assert any("Nothing is due" in str(n.message) for n in app._notifications)
     service.close()
+
+
+async def test_summary_and_dashboard_after_a_short_session(question_settings: Settings) -> None:
+    service = StudyService.open(question_settings)
+    app = make_app(service)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press(*"numbers", "ctrl+s", "3")  # Good: back in 10 minutes
+        await settle(app, pilot)
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert "1 review in" in str(summary.query_one("#summary-text").render())
+        await pilot.press("enter")
+        await settle(app, pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert dashboard.figures.learning_soon == 1 and dashboard.figures.due_now == 0
+        assert "+1 learning soon" in str(dashboard.query_one("#figures").render())
+    service.close()

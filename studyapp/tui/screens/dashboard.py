@@ -55,7 +55,8 @@ class DashboardScreen(Screen[None]):
         self.figures = message.figures
         f = message.figures
         lines = [
-            f"Due now            {f.due_now}",
+            f"Due now            {f.due_now}"
+            + (f"  (+{f.learning_soon} learning soon)" if f.learning_soon else ""),
             f"New available      {f.new_available}",
             f"Reviewed today     {f.reviews_today}",
             f"Streak             {f.streak_days} day{'s' if f.streak_days != 1 else ''}",
@@ -63,7 +64,9 @@ class DashboardScreen(Screen[None]):
         ]
         self.query_one("#figures", Static).update("\n".join(lines))
         hint = self.query_one("#dashboard-hint", Static)
-        if f.due_now + f.new_available == 0:
+        if f.due_now + f.new_available == 0 and f.learning_soon:
+            hint.update("Press r to review the learning cards a little early, ctrl+q to quit.")
+        elif f.due_now + f.new_available == 0:
             hint.update("Nothing due. Come back later, or press ctrl+q to quit.")
         else:
             hint.update("Press r or Enter to start reviewing, ctrl+q to quit.")

@@ -247,7 +247,6 @@ class ReviewScreen(Screen[None]):
         self.revealed = True
         self.add_class("revealed")
         panel = message.panel
-        panel.query_one("#drill-result").scroll_visible(animate=False)
         if not passed:
             panel.editor.focus()
         line = self._ratings_line(shown)
@@ -282,7 +281,9 @@ class ReviewScreen(Screen[None]):
         editor.read_only = True
         self.revealed = True
         self.add_class("revealed")
-        self.query_one("#reference", VerticalScroll).focus()
+        reference = self.query_one("#reference", VerticalScroll)
+        reference.scroll_home(animate=False)  # each reveal starts at its key points
+        reference.focus()
         self.query_one("#ratings", Static).update(self._ratings_line(shown))
         self.refresh_bindings()
 
@@ -311,6 +312,8 @@ class ReviewScreen(Screen[None]):
         """Record the learner's rating (once per shown card)."""
         if self.shown is None or not self.revealed or self.busy:
             return
+        for panel in self.query(DrillPanel):  # hints taken after the last check count too
+            self.shown.hints_used = panel.hints_used
         self.busy = True
         self.refresh_bindings()
         self.record(self.shown, rating)
@@ -325,6 +328,7 @@ class ReviewScreen(Screen[None]):
         if rated.recorded:
             assert rated.review_id is not None
             self.tally.ratings[rated.rating] += 1
+            self.tally.card_ids.add(rated.card_id)
             self.tally.seconds += time.monotonic() - shown.started
             self.history.append((rated.review_id, rated.rating, shown))
         else:
@@ -348,6 +352,7 @@ class ReviewScreen(Screen[None]):
             return
         _review_id, rating, _shown = self.history.pop()
         self.tally.ratings[rating] -= 1
+        self.tally.card_ids = {shown.item.id for _id, _rating, shown in self.history}
         self.notify("Last rating undone.")
         self.show(message.shown)
 

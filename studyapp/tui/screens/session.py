@@ -33,6 +33,7 @@ class SessionTally:
     ratings: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
     seconds: float = 0.0
     shown_any: bool = False
+    card_ids: set[str] = field(default_factory=set)
 
     @property
     def reviewed(self) -> int:

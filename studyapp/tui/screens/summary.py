@@ -40,9 +40,13 @@ class SummaryScreen(Screen[None]):
             return "Session ended. No cards were rated.\n\nEnter or Escape: back to the dashboard."
         counts = "  ".join(f"{RATING_LABELS[r]} {n}" for r, n in tally.ratings.items())
         minutes = tally.seconds / 60
+        reviews = f"{tally.reviewed} review{'s' if tally.reviewed != 1 else ''}"
+        cards = len(tally.card_ids)
+        if cards != tally.reviewed:
+            reviews += f" of {cards} card{'s' if cards != 1 else ''}"
         return (
-            f"[b]Session done[/b]: {tally.reviewed} card{'s' if tally.reviewed != 1 else ''} "
-            f"in {minutes:.1f} min\n\n{counts}\n\nEnter or Escape: back to the dashboard."
+            f"[b]Session done[/b]: {reviews} in {minutes:.1f} min\n\n{counts}\n\n"
+            "Enter or Escape: back to the dashboard."
         )
 
     def action_close(self) -> None:

@@ -15,7 +15,7 @@ from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static, TextArea
 
@@ -32,15 +32,20 @@ def suggested_rating(passed: bool, hints_used: int) -> int:
     return GOOD if hints_used == 0 else HARD
 
 
-class DrillPanel(VerticalScroll, can_focus=True):
-    """Prompt, code editor, hints and per-case results for one drill."""
+class DrillPanel(Vertical, can_focus=True):
+    """Prompt, code editor, hints and per-case results for one drill.
+
+    Three stacked areas so the editor never scrolls out of view: the prompt and
+    the output (hints + verdict) scroll on their own and are capped in height;
+    the editor takes the rest (at least 5 lines, even at 80x24).
+    """
 
     DEFAULT_CSS = """
     DrillPanel { height: 1fr; }
-    DrillPanel > #drill-prompt { margin-bottom: 1; }
-    DrillPanel > #drill-editor { height: 14; min-height: 6; }
-    DrillPanel > #drill-hints { color: $warning; margin-top: 1; }
-    DrillPanel > #drill-result { margin-top: 1; }
+    DrillPanel > #drill-prompt-box { height: auto; max-height: 35%; }
+    DrillPanel > #drill-editor { height: 1fr; min-height: 5; }
+    DrillPanel > #drill-output { height: auto; max-height: 40%; }
+    DrillPanel #drill-hints { color: $warning; }
     """
 
     BINDINGS = [
@@ -110,13 +115,16 @@ class DrillPanel(VerticalScroll, can_focus=True):
             f"[b]{escape(self.drill.title)}[/b]  [dim]{escape(self.drill.id)} · "
             f"{escape(self.drill.topic)}[/dim]"
         )
-        yield Static(f"{title}\n\n{escape(self.drill.prompt)}", id="drill-prompt")
+        with VerticalScroll(id="drill-prompt-box"):
+            yield Static(f"{title}\n\n{escape(self.drill.prompt)}", id="drill-prompt")
         yield TextArea.code_editor(self.drill.starter + "\n", language="python", id="drill-editor")
-        yield Static("", id="drill-hints")
-        yield Static(
-            "[dim]ctrl+r checks your code · Escape leaves the editor · h shows a hint[/dim]",
-            id="drill-result",
-        )
+        with VerticalScroll(id="drill-output"):
+            yield Static("", id="drill-hints")
+            yield Static(
+                "[dim]ctrl+r checks your code · Escape leaves the editor · h (outside it) "
+                "or F2 shows a hint[/dim]",
+                id="drill-result",
+            )
 
     @property
     def editor(self) -> TextArea:
@@ -143,14 +151,21 @@ class DrillPanel(VerticalScroll, can_focus=True):
         self.hints_used += 1
         lines = [f"Hint {i + 1}: {escape(h)}" for i, h in enumerate(hints[: self.hints_used])]
         self.query_one("#drill-hints", Static).update("\n".join(lines))
+        self._show_output_top()
 
     def action_check(self) -> None:
         """Run the editor's code through the sandbox in a worker."""
         if self.checking:
             return
         self.checking = True
-        self.query_one("#drill-result", Static).update("[dim]Checking…[/dim]")
+        self.query_one("#drill-result", Static).update("[b]Checking…[/b]")
+        self._show_output_top()
         self._run_check(self.editor.text)
+
+    def _show_output_top(self) -> None:
+        """Scroll the output area to its first line once the new text is laid out."""
+        output = self.query_one("#drill-output", VerticalScroll)
+        self.call_after_refresh(output.scroll_home, animate=False)
 
     @work(thread=True, exclusive=True, group="drill", exit_on_error=False)
     def _run_check(self, code: str) -> None:
@@ -163,6 +178,7 @@ class DrillPanel(VerticalScroll, can_focus=True):
     def _finish(self, code: str, verdict: dict[str, Any]) -> None:
         self.last_verdict = verdict
         self.query_one("#drill-result", Static).update(render_verdict(verdict))
+        self._show_output_top()
         suggested = suggested_rating(bool(verdict.get("passed")), self.hints_used)
         self.focus()  # leave the editor so 1-4 reach the screen
         self.post_message(
@@ -188,11 +204,16 @@ def render_verdict(verdict: dict[str, Any]) -> str:
         lines.append(f"[b]Known mistake:[/b] {escape(mistake['explanation'])}")
     elif not passed or not verdict.get("cases"):
         lines.append(escape(str(verdict.get("message", ""))))
+    previous = None
     for case in verdict.get("cases") or []:
         mark = "[green]✓[/]" if case["passed"] else "[red]✗[/]"
         text = f"{mark} {escape(case['name'])}"
-        if case.get("diagnosis"):
-            text += f": {escape(case['diagnosis'])}"
+        diagnosis = case.get("diagnosis")
+        if diagnosis and diagnosis == previous:
+            text += ": [dim](same as above)[/dim]"
+        elif diagnosis:
+            text += f": {escape(diagnosis)}"
+        previous = diagnosis
         lines.append(text)
     if verdict.get("stdout"):
         lines.append("[dim]printed:[/dim] " + escape(verdict["stdout"].rstrip()[:500]))
