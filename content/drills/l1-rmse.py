@@ -60,6 +60,13 @@ DRILL = Drill(
             variant=lambda a, b: ((a - b).abs().sum(), ((a - b) ** 2).sum().sqrt()),
         ),
         Mistake(
+            "swapped-order",
+            "Both numbers are right but in the wrong order: the drill asks for (L1, RMSE), "
+            "so the mean absolute difference comes first and the root of the mean squared "
+            "difference second.",
+            variant=lambda a, b: (((a - b) ** 2).mean().sqrt(), (a - b).abs().mean()),
+        ),
+        Mistake(
             "python-floats",
             "The numbers are right, but .item() (or float()) turned them into Python floats. "
             "Return 0-dim tensors so they can stay in a computation.",

@@ -91,6 +91,9 @@ MISTAKES: dict[tuple[str, str], str] = {
         "l1-rmse",
         "sum-not-mean",
     ): "def l1_rmse(a, b):\n    d = a - b\n    return d.abs().sum(), (d ** 2).sum().sqrt()\n",
+    ("l1-rmse", "swapped-order"): (
+        "def l1_rmse(a, b):\n    d = a - b\n    return d.pow(2).mean().sqrt(), d.abs().mean()\n"
+    ),
     ("l1-rmse", "python-floats"): "def l1_rmse(a, b):\n    d = a - b\n"
     "    return d.abs().mean().item(), float((d ** 2).mean().sqrt())\n",
     **PIPELINE_MISTAKES,
