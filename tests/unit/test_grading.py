@@ -283,3 +283,16 @@ def test_loader_names_file_and_field_of_a_bad_contradiction(tmp_path: Path) -> N
     with pytest.raises(DeckError) as info:
         load_deck(_write_card(tmp_path, "contradictions = 'not a list'\n"))
     assert info.value.problems[0].field.endswith("key_points[0].contradictions")
+
+
+def test_rank_and_shape_swapped_is_contradicted_on_the_rank_3_card_too() -> None:
+    from pathlib import Path
+
+    from studyapp.deck import load_deck
+    from studyapp.grading import explain
+
+    card = load_deck(Path(__file__).resolve().parents[2] / "content").get("ch4-q05")
+    feedback = explain(card, "The rank is the size of each axis and the shape is the "
+                             "number of axes, like a stack of images.")
+    assert feedback.points[0].contradicted and not feedback.points[0].covered
+    assert feedback.suggested == "again"
