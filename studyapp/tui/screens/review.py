@@ -301,9 +301,9 @@ class ReviewScreen(Screen[None]):
         """Show each key only when it does something."""
         if action in ("rate", "accept"):
             return self.revealed and not self.busy
-        if action == "submit":
+        if action == "submit":  # on drills the panel's own ctrl+s / ctrl+r check the code
             drill = self.shown is not None and isinstance(self.shown.item, DrillMeta)
-            return self.shown is not None and (drill or not self.revealed)
+            return self.shown is not None and not drill and not self.revealed
         if action == "undo":
             return bool(self.history) and not self.busy
         return True

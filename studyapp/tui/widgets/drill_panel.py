@@ -58,6 +58,7 @@ class DrillPanel(Vertical, can_focus=True):
             tooltip="Run your code against the drill's cases in the sandbox",
         ),
         Binding("f5", "check", "Check code", show=False, priority=True, id="drill.check_f5"),
+        Binding("ctrl+s", "check", "Check code", show=False, priority=True, id="drill.check_s"),
         Binding("h", "hint", "Hint", id="drill.hint", tooltip="Reveal the next hint"),
         Binding("f2", "hint", "Hint", show=False, priority=True, id="drill.hint_f2"),
         Binding(
