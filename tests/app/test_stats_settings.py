@@ -110,3 +110,21 @@ async def test_fit_button_fits_and_applies_better_parameters(sim: SimResult,
         assert "fitted to your history" in str(screen.query_one("#parameters").render())
     assert tuple(service.scheduler.parameters) == pytest.approx(outcome.parameters)
     service.close()
+
+
+async def test_settings_open_with_the_first_field_focused(settings: Settings) -> None:
+    from studyapp.tui.screens.dashboard import DashboardScreen
+    from studyapp.tui.screens.settings import SettingsScreen
+
+    service = StudyService.open(settings.with_(start_sandbox=False))
+    app = make_app(service)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert isinstance(app.focused, Input) and app.focused.id == "desired_retention"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+    service.close()

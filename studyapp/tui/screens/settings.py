@@ -96,6 +96,9 @@ class SettingsScreen(Screen[None]):
             yield Static("", id="optimize-result")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#desired_retention", Input).focus()
+
     def _parameters_line(self) -> str:
         stored = self.app.service.store.get_settings()  # type: ignore[attr-defined]
         kind = "fitted to your history" if stored.get("fsrs_parameters") else "FSRS defaults"
