@@ -107,11 +107,22 @@ def choose_sandbox_dir() -> str:
     tmp = Path(SANDBOX_DIR).resolve()
     forced = os.environ.get(DEDICATED_DIR_ENV) == "1"
     if forced or any(path == tmp or tmp in path.parents for path in needed_paths()):
-        _sandbox_dir = tempfile.mkdtemp(prefix="studyapp-sandbox-")
+        _remove_stale_sandbox_dirs(tmp)
+        _sandbox_dir = tempfile.mkdtemp(prefix=f"studyapp-sandbox-{os.getpid()}-")
         atexit.register(_remove_sandbox_dir, _sandbox_dir, os.getpid())
     else:
         _sandbox_dir = SANDBOX_DIR
     return _sandbox_dir
+
+
+def _remove_stale_sandbox_dirs(tmp: Path) -> None:
+    """Remove empty dedicated dirs left by servers that were killed (no atexit ran)."""
+    for old in tmp.glob("studyapp-sandbox-*"):
+        owner = old.name.split("-")[2]
+        if not owner.isdigit() or Path(f"/proc/{owner}").exists():
+            continue
+        with contextlib.suppress(OSError):
+            old.rmdir()  # only succeeds when empty
 
 
 def _remove_sandbox_dir(path: str, owner: int) -> None:

@@ -345,3 +345,22 @@ def test_temp_files_go_to_the_private_workdir(sandbox, relu, canary) -> None:
     )
     verdict = run_hostile(sandbox, relu, canary, body)
     assert verdict["status"] == "passed", verdict["message"]
+
+
+def test_dedicated_dirs_left_by_killed_servers_are_cleared(monkeypatch) -> None:
+    monkeypatch.setenv("STUDYAPP_SANDBOX_DEDICATED_DIR", "1")
+    dead = Path("/tmp/studyapp-sandbox-999999999-left")
+    alive = Path(f"/tmp/studyapp-sandbox-{os.getpid()}-mine")
+    for path in (dead, alive):
+        path.mkdir(exist_ok=True)
+    try:
+        with SandboxClient(hide=[]) as client:
+            assert client.wait_ready()
+            workdir = client.isolation()["workdir"]
+        assert not dead.exists()
+        assert alive.exists()  # its owner (this test process) is still running
+        assert not Path(workdir).exists()  # a server that exits cleanly removes its own
+    finally:
+        for path in (dead, alive):
+            if path.exists():
+                path.rmdir()
