@@ -20,7 +20,6 @@ from studyapp.srs.scheduler import (
     CardState,
     SchedulerConfig,
     make_scheduler,
-    preview,
     review,
 )
 from studyapp.store.repository import DeckEntry, Store, SyncReport, deck_entries
@@ -189,10 +188,6 @@ class StudyService:
         """The card's current FSRS state (None if new)."""
         row = self.store.card(card_id)
         return row.state if row else None
-
-    def preview(self, card_id: str, now: datetime | None = None) -> dict[int, datetime]:
-        """When the card would come back for each rating 1-4."""
-        return preview(self.scheduler, self.state(card_id), now or self.now())
 
     def rate(
         self,

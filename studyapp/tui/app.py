@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from studyapp.config import data_dir
-from studyapp.sandbox.client import SandboxClient
+from studyapp.sandbox.client import SandboxClient, default_hide
 from studyapp.service import StudyService
 from studyapp.tui.screens.dashboard import DashboardScreen
-
-
-def folders_to_hide(service: StudyService) -> list[str]:
-    """Folders the learner's snippets must not see: the data dir and the database's folder."""
-    hide = [str(data_dir())]
-    database = service.store.engine.url.database
-    if service.store.engine.dialect.name == "sqlite" and database:
-        hide.append(str(Path(database).resolve().parent))
-    return hide
-
 
 #: Seconds after mount before the sandbox server starts (it needs ~1.3 s to warm up).
 SANDBOX_START_DELAY_S = 0.3
@@ -66,5 +53,5 @@ def make_app(service: StudyService, *, sandbox: SandboxClient | None = None) -> 
     A sandbox client is created when the deck has drills and none is given.
     """
     if sandbox is None and service.deck.drills and service.settings.start_sandbox:
-        sandbox = SandboxClient(hide=folders_to_hide(service))
+        sandbox = SandboxClient(hide=default_hide(db=service.settings.db))
     return StudyApp(service, sandbox)

@@ -11,6 +11,7 @@ Drill cards mount a :class:`DrillPanel` instead of the explanation editor.
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -21,12 +22,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static, TextArea
 
 from studyapp.deck import Card, DrillMeta
-from studyapp.service import Rated
-from studyapp.srs.scheduler import RATING_LABELS, STATE_NAMES
+from studyapp.service import Rated, StudyService
+from studyapp.srs.scheduler import RATING_LABELS, STATE_NAMES, preview
 from studyapp.tui.format import until
-from studyapp.tui.screens.session import SessionTally, Shown, drill_suggestion
+from studyapp.tui.screens.session import SessionTally, Shown
 from studyapp.tui.widgets.drill_panel import DrillPanel
 from studyapp.tui.widgets.reference_panel import ReferencePanel
+
+
+def present(service: StudyService, card_id: str, now: datetime, remaining: int,
+            **carried: object) -> Shown:
+    """A card as it is shown: its state read once, and each rating's next due date."""
+    state = service.state(card_id)
+    return Shown(item=service.item(card_id), state=state,
+                 preview=preview(service.scheduler, state, now), now=now,
+                 remaining=remaining, **carried)  # type: ignore[arg-type]
 
 
 class ReviewScreen(Screen[None]):
@@ -104,15 +114,7 @@ class ReviewScreen(Screen[None]):
         if card_id is None:
             self.post_message(self.Next(None))
             return
-        state = service.state(card_id)
-        shown = Shown(
-            item=service.item(card_id),
-            state=state,
-            preview=service.preview(card_id, now),
-            now=now,
-            remaining=len(queue.ordered),
-        )
-        self.post_message(self.Next(shown))
+        self.post_message(self.Next(present(service, card_id, now, len(queue.ordered))))
 
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def record(self, shown: Shown, rating: int) -> None:
@@ -136,18 +138,9 @@ class ReviewScreen(Screen[None]):
         if not ok:
             self.post_message(self.Undone(False, None))
             return
-        now = service.now()
-        card_id = shown.item.id
-        again = Shown(
-            item=shown.item,
-            state=service.state(card_id),
-            preview=service.preview(card_id, now),
-            now=now,
-            remaining=shown.remaining,
-            answer=shown.answer,
-            hints_used=shown.hints_used,
-            failed_checks=shown.failed_checks,
-        )
+        again = present(service, shown.item.id, service.now(), shown.remaining,
+                        answer=shown.answer, hints_used=shown.hints_used,
+                        failed_checks=shown.failed_checks)
         self.post_message(self.Undone(True, again))
 
     # --- showing -----------------------------------------------------------------
@@ -224,6 +217,7 @@ class ReviewScreen(Screen[None]):
     @staticmethod
     def _restore_drill(panel: DrillPanel, shown: Shown) -> None:
         panel.editor.text = shown.answer
+        panel.failed_checks = shown.failed_checks
         for _ in range(shown.hints_used):
             panel.action_hint()
 
@@ -240,9 +234,8 @@ class ReviewScreen(Screen[None]):
         passed = bool(message.verdict.get("passed"))
         shown.answer = message.code
         shown.hints_used = message.hints_used
-        shown.suggested = drill_suggestion(passed, message.hints_used, shown.failed_checks)
-        if not passed:
-            shown.failed_checks += 1
+        shown.failed_checks = message.panel.failed_checks
+        shown.suggested = message.suggested
         self.store_attempt(message.drill_id, message.code, message.verdict, message.hints_used)
         self.revealed = True
         self.add_class("revealed")

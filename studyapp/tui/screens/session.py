@@ -39,9 +39,3 @@ class SessionTally:
     def reviewed(self) -> int:
         return sum(self.ratings.values())
 
-
-def drill_suggestion(passed: bool, hints_used: int, failed_checks: int) -> int:
-    """Good for a first-time pass without hints; Hard after hints or failed checks; else Again."""
-    if not passed:
-        return 1
-    return 3 if hints_used == 0 and failed_checks == 0 else 2

@@ -25,11 +25,11 @@ from studyapp.sandbox.client import SandboxClient
 AGAIN, HARD, GOOD = 1, 2, 3
 
 
-def suggested_rating(passed: bool, hints_used: int) -> int:
-    """Good for a pass without hints, Hard for a pass after hints, Again for a fail."""
+def suggested_rating(passed: bool, hints_used: int, failed_checks: int = 0) -> int:
+    """Good for a first-time pass without hints; Hard after hints or failed checks; else Again."""
     if not passed:
         return AGAIN
-    return GOOD if hints_used == 0 else HARD
+    return GOOD if hints_used == 0 and failed_checks == 0 else HARD
 
 
 class DrillPanel(Vertical, can_focus=True):
@@ -108,6 +108,7 @@ class DrillPanel(Vertical, can_focus=True):
         self.drill = drill
         self.client = client
         self.hints_used = 0
+        self.failed_checks = 0
         self.checking = False
         self.last_verdict: dict[str, Any] | None = None
 
@@ -180,7 +181,9 @@ class DrillPanel(Vertical, can_focus=True):
         self.last_verdict = verdict
         self.query_one("#drill-result", Static).update(render_verdict(verdict))
         self._show_output_top()
-        suggested = suggested_rating(bool(verdict.get("passed")), self.hints_used)
+        passed = bool(verdict.get("passed"))
+        suggested = suggested_rating(passed, self.hints_used, self.failed_checks)
+        self.failed_checks += not passed
         self.focus()  # leave the editor so 1-4 reach the screen
         self.post_message(
             self.Checked(self, self.drill.id, code, verdict, self.hints_used, suggested)
