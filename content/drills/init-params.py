@@ -11,6 +11,7 @@ import math
 import torch
 
 from studyapp.drills import Case, Drill, Mistake, Rule
+from studyapp.sandbox.wire import grad_fn_name
 
 #: Sample statistics are checked from this many elements on.
 STATS_FROM = 10_000
@@ -24,10 +25,6 @@ def _std_of(case: Case) -> float:
     return float(case.args[1]) if len(case.args) > 1 else 1.0
 
 
-def _grad_fn(t: torch.Tensor) -> str | None:
-    return t.grad_fn and type(t.grad_fn).__name__ or getattr(t, "sandbox_grad_fn", None)
-
-
 def check(case: Case, t: object) -> str | None:
     """Shape, dtype, leaf, requires_grad; mean and std within ~6 standard errors."""
     size, std = tuple(case.args[0]), _std_of(case)
@@ -37,8 +34,8 @@ def check(case: Case, t: object) -> str | None:
         return f"result has shape {tuple(t.shape)}, expected {size}"
     if t.dtype != torch.float32:
         return f"result has dtype {t.dtype}, expected torch.float32"
-    if _grad_fn(t) is not None:
-        return (f"result is not a leaf (grad_fn={_grad_fn(t)}): it was computed from a "
+    if grad_fn_name(t) is not None:
+        return (f"result is not a leaf (grad_fn={grad_fn_name(t)}): it was computed from a "
                 "tensor that requires grad, so backward() would leave its .grad empty")
     if not t.requires_grad:
         return "result does not require grad: autograd would not compute its gradient"
@@ -80,7 +77,7 @@ DRILL = Drill(
             "requires_grad, so autograd records the multiplication and you return its "
             "result, which is not a leaf: its .grad stays None after backward(). Scale "
             "first, then call requires_grad_(): (torch.randn(size) * std).requires_grad_().",
-            detect=lambda case, t: isinstance(t, torch.Tensor) and _grad_fn(t) is not None,
+            detect=lambda case, t: isinstance(t, torch.Tensor) and grad_fn_name(t) is not None,
             example=_example("torch.randn(size).requires_grad_() * std"),
         ),
         Mistake(

@@ -54,7 +54,7 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{len(exc.problems)} problem(s) in {settings.content_dir}")
         return 1
     warnings = deck_warnings(deck, settings.db)
-    sandbox = None if args.no_sandbox else sandbox_check(deck)
+    sandbox = None if args.no_sandbox else sandbox_check(deck, settings.db)
     ok = sandbox is None or not sandbox["problems"]
     if args.json:
         print_json({"ok": ok, "cards": len(deck.cards), "drills": len(deck.drills),
@@ -76,7 +76,7 @@ def run_check(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def sandbox_check(deck: Deck) -> dict[str, Any]:
+def sandbox_check(deck: Deck, db: str | None = None) -> dict[str, Any]:
     """Run every drill's reference and known mistakes through one warm sandbox server.
 
     Returns counts of what behaved (``references``, ``mistakes``), ``elapsed_s``
@@ -85,13 +85,13 @@ def sandbox_check(deck: Deck) -> dict[str, Any]:
     """
     import time
 
-    from studyapp.sandbox.client import SandboxClient
+    from studyapp.sandbox.client import SandboxClient, default_hide
 
     report: dict[str, Any] = {"references": 0, "mistakes": 0, "problems": [], "elapsed_s": 0.0}
     if not deck.drills:
         return report
     start = time.perf_counter()
-    with SandboxClient() as client:
+    with SandboxClient(hide=default_hide(db=db)) as client:
         if not client.wait_ready():
             report["problems"].append({
                 "file": "-", "drill": None, "what": "sandbox",

@@ -49,6 +49,16 @@ def default_hide(
     return paths
 
 
+def _drill_fields(drill: DrillMeta) -> dict[str, Any]:
+    """What the server needs to know of a drill to load and run it."""
+    return {
+        "id": drill.id,
+        "entry": drill.entry,
+        "module_path": drill.module_path,
+        "timeout_s": drill.timeout_s,
+    }
+
+
 class SandboxClient:
     """Talks line-delimited JSON to ``python -m studyapp.sandbox.server``."""
 
@@ -192,12 +202,7 @@ class SandboxClient:
             "op": "check",
             "code": code,
             "timeout_s": limit,
-            "drill": {
-                "id": drill.id,
-                "entry": drill.entry,
-                "module_path": drill.module_path,
-                "timeout_s": drill.timeout_s,
-            },
+            "drill": _drill_fields(drill),
         }
         with self._lock:
             for _attempt in range(2):
@@ -215,12 +220,7 @@ class SandboxClient:
         """
         request = {
             "op": "selfcheck",
-            "drill": {
-                "id": drill.id,
-                "entry": drill.entry,
-                "module_path": drill.module_path,
-                "timeout_s": drill.timeout_s,
-            },
+            "drill": _drill_fields(drill),
         }
         # A drill has a reference and a handful of mistakes, each bounded by its limit.
         timeout = SELFCHECK_ATTEMPTS * (drill.timeout_s + 1) + RESPONSE_SLACK_S

@@ -220,15 +220,15 @@ def serve(stdin: IO[bytes], out: IO[bytes], server: Server) -> None:
         elif op == "selfcheck":
             reply({"id": rid, "results": server.selfcheck(request["drill"])})
         elif op == "ping":
-            rss = resident_kb() + resident_kb(server.zygote.pid)
+            own, zygote = resident_kb(), resident_kb(server.zygote.pid)
             reply(
                 {
                     "id": rid,
                     "ok": True,
                     "isolation": server.zygote.plan.as_dict(),
-                    "rss_kb": resident_kb(),
-                    "zygote_rss_kb": resident_kb(server.zygote.pid),
-                    "total_rss_kb": rss,
+                    "rss_kb": own,
+                    "zygote_rss_kb": zygote,
+                    "total_rss_kb": own + zygote,
                 }
             )
         elif op == "shutdown":
