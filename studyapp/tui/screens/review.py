@@ -43,8 +43,9 @@ class ReviewScreen(Screen[None]):
     """One study session over today's queue."""
 
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Reveal", id="submit", tooltip="Show the reference answer",
-                priority=True),
+        # Not priority: the editor leaves ctrl+s alone, and a priority binding would run
+        # ahead of keys still queued for the editor (fast typing, then ctrl+s).
+        Binding("ctrl+s", "submit", "Reveal", id="submit", tooltip="Show the reference answer"),
         Binding("1", "rate(1)", "Again", id="rate-again"),
         Binding("2", "rate(2)", "Hard", id="rate-hard"),
         Binding("3", "rate(3)", "Good", id="rate-good"),

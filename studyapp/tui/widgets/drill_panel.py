@@ -53,14 +53,15 @@ class DrillPanel(Vertical, can_focus=True):
             "ctrl+r",
             "check",
             "Check code",
-            priority=True,
             id="drill.check",
             tooltip="Run your code against the drill's cases in the sandbox",
         ),
-        Binding("f5", "check", "Check code", show=False, priority=True, id="drill.check_f5"),
-        Binding("ctrl+s", "check", "Check code", show=False, priority=True, id="drill.check_s"),
+        # The code editor leaves these keys alone, so they need no priority; priority
+        # bindings would overtake keystrokes still queued for the editor.
+        Binding("f5", "check", "Check code", show=False, id="drill.check_f5"),
+        Binding("ctrl+s", "check", "Check code", show=False, id="drill.check_s"),
         Binding("h", "hint", "Hint", id="drill.hint", tooltip="Reveal the next hint"),
-        Binding("f2", "hint", "Hint", show=False, priority=True, id="drill.hint_f2"),
+        Binding("f2", "hint", "Hint", show=False, id="drill.hint_f2"),
         Binding(
             "escape",
             "leave_editor",
