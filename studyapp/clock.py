@@ -70,13 +70,6 @@ def zone_named(name: str, *, source: str = "timezone") -> tzinfo:
         ) from None
 
 
-def local_zone() -> tzinfo:
-    """The machine's local time zone (a fixed-offset snapshot of it)."""
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None
-    return zone
-
-
 def study_day(instant: datetime, rollover_hour: int, zone: tzinfo | None = None) -> date:
     """The learner's study day for an instant: local date, shifted by the rollover hour.
 

@@ -23,7 +23,7 @@ from studyapp.srs.scheduler import (
     review,
 )
 from studyapp.store.repository import DeckEntry, Store, SyncReport, deck_entries
-from studyapp.store.stats_queries import studied_days
+from studyapp.store.stats_queries import EPOCH, daily_totals
 
 #: Most due cards one queue lists (a session rarely gets through more; counts stay exact).
 DUE_LIMIT = 1000
@@ -239,19 +239,21 @@ class StudyService:
         """Counts for the dashboard and ``studyapp stats``."""
         now = now or self.now()
         due_now, unseen, cards_total = self.store.queue_counts(now)
-        rollover = self.settings.rollover_hour
-        today = study_day(now, rollover, self.zone)
-        # study days grouped in SQL: same rule as progress.days.review_day, 20 ms on 50k reviews
-        days = studied_days(self.store, rollover)
-        current, longest = streaks(days, today)
-        start, end = self.today_start(now), self.today_end(now)
+        rollover, zone = self.settings.rollover_hour, self.zone
+        today = study_day(now, rollover, zone)
+        # per-day totals kept in step with every review: the streak and the all-time count
+        # come from them instead of from the whole review log
+        totals = daily_totals(self.store, rollover)
+        current, longest = streaks((EPOCH + timedelta(days=d) for d, *_ in totals), today)
+        start = day_start(today, rollover, zone)
+        end = day_start(today + timedelta(days=1), rollover, zone)
         introduced = self.store.introduced_since(start)
         return Dashboard(
             due_now=due_now,
             new_available=min(unseen, new_allowance(self.settings.new_per_day, introduced)),
             # bounded above too: with STUDYAPP_NOW in the past, later reviews are not "today"
             reviews_today=self.store.count_reviews(since=start, until=end),
-            reviews_total=self.store.count_reviews(),
+            reviews_total=sum(reviews for _day, reviews, *_ in totals),
             cards_total=cards_total,
             streak_days=current,
             longest_streak_days=longest,

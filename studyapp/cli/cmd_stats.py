@@ -24,8 +24,9 @@ def run(args: argparse.Namespace) -> int:
 
     service = open_service(args)
     try:
-        figures = service.dashboard().as_dict()
-        report = report_for(service)
+        now = service.now()  # one instant, so both halves agree on what "today" is
+        figures = service.dashboard(now).as_dict()
+        report = report_for(service, now)
     finally:
         service.close()
     if args.json:

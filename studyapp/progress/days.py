@@ -1,15 +1,9 @@
-"""Place reviews on the learner's study days and count streaks."""
+"""Count streaks of consecutive study days."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
-
-
-def review_day(reviewed_at: datetime, utc_offset_min: int, rollover_hour: int) -> date:
-    """The study day of one review, using the UTC offset the learner had at that moment."""
-    local = reviewed_at.astimezone(timezone(timedelta(minutes=utc_offset_min)))
-    return (local - timedelta(hours=rollover_hour)).date()
+from datetime import date, timedelta
 
 
 def streaks(days: Iterable[date], today: date) -> tuple[int, int]:

@@ -13,7 +13,6 @@ from studyapp.progress.history import Daily, day_number, per_index
 HEATMAP_WEEKS = 26
 FORECAST_DAYS = 30
 TIME_DAYS = 30
-STATE_REVIEW = 2
 
 
 @dataclass(frozen=True)

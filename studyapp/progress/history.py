@@ -4,7 +4,7 @@ Every figure over the log (heatmap, streaks, weekly retention, time per day)
 is a sum over days, so the statistics start from one row per study day rather
 than one per review. Days are day numbers (days since 1970-01-01), each review
 placed by its own UTC offset and the rollover hour, exactly like
-:func:`studyapp.progress.days.review_day`.
+:func:`studyapp.store.review_hours.hour_of` (with the rollover applied).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fsrs import Scheduler
 
 from studyapp.clock import study_day
+from studyapp.deck.models import KIND_DRILL
 from studyapp.progress.figures import (
     Drills,
     Forecast,
@@ -121,7 +122,7 @@ def build_report(
                           rollover_hour, zone),
         mastery=mastery([(c.id, c.topic, c.state) for c in cards], topics, scheduler, now),
         time=time_spent(daily, today),
-        drills=drills([c.id for c in cards if c.kind == "drill"], attempts),
+        drills=drills([c.id for c in cards if c.kind == KIND_DRILL], attempts),
     )
 
 
@@ -140,5 +141,5 @@ def report_for(service: StudyService, now: datetime | None = None) -> ProgressRe
         rollover_hour=rollover,
         scheduler=service.scheduler,
         topics=service.deck.topics,
-        zone=getattr(service, "zone", None),
+        zone=service.zone,
     )

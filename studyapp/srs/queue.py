@@ -25,10 +25,6 @@ class QueueCard:
     position: int
     state: CardState | None
 
-    @property
-    def is_new(self) -> bool:
-        return self.state is None
-
 
 @dataclass(frozen=True)
 class Queue:

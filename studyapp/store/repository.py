@@ -238,12 +238,6 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.scalar(query) or 0)
 
-    def review_instants(self) -> list[tuple[datetime, int]]:
-        """(reviewed_at, utc_offset_min) of every review, for day-based statistics."""
-        query = self._mine(select(ReviewRecord.reviewed_at, ReviewRecord.utc_offset_min), None)
-        with self.engine.connect() as conn:
-            return [(at, offset) for at, offset in conn.execute(query)]
-
     def introduced_since(self, start: datetime) -> int:
         """How many cards had their first review at or after ``start``."""
         query = select(func.count()).select_from(CardStateRecord).where(

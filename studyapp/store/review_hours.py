@@ -16,9 +16,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from studyapp.srs.scheduler import STATE_REVIEW
 from studyapp.store.schema import ReviewHourRecord, ReviewRecord
-
-STATE_REVIEW = 2
 
 
 def hour_of(at: datetime, utc_offset_min: int) -> int:
