@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from studyapp.cli.common import print_json, settings_from_args
-from studyapp.deck import load_deck
+from studyapp.cli.common import add_global_options, deck_from_args, print_json
 
 PROMPT_WIDTH = 72
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``cards`` subcommand."""
-    from studyapp.cli.main import add_global_options
-
     parser = sub.add_parser("cards", help="list the questionnaire cards")
     add_global_options(parser, suppress=True)
     parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -22,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print every card's id, topic and prompt, as a table or as JSON."""
-    deck = load_deck(settings_from_args(args).content_dir)
+    deck = deck_from_args(args)
     rows = [{"id": c.id, "topic": c.topic, "prompt": c.prompt} for c in deck.cards]
     if args.json:
         print_json(rows)

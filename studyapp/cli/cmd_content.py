@@ -10,15 +10,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from studyapp.cli.common import print_json, settings_from_args
+from studyapp.cli.common import add_global_options, print_json, settings_from_args
 from studyapp.deck import Deck, DeckError, load_deck
 from studyapp.errors import StudyappError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``content`` with its ``check`` action."""
-    from studyapp.cli.main import add_global_options
-
     parser = sub.add_parser("content", help="work with the deck files")
     actions = parser.add_subparsers(dest="content_action", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="validate every card and drill")

@@ -10,8 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from studyapp.cli.common import print_json, settings_from_args
-from studyapp.deck.loader import load_deck
+from studyapp.cli.common import add_global_options, deck_from_args, print_json
 from studyapp.deck.models import Deck, DrillMeta
 from studyapp.errors import StudyappError
 
@@ -20,8 +19,6 @@ VERDICT_KEYS = ("passed", "status", "message", "cases", "mistake", "elapsed_ms",
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``drills`` (list) and ``drill`` with its ``show`` and ``check`` actions."""
-    from studyapp.cli.main import add_global_options
-
     listing = sub.add_parser("drills", help="list the coding drills")
     add_global_options(listing, suppress=True)
     listing.add_argument("--json", action="store_true", help="machine-readable output")
@@ -43,10 +40,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.set_defaults(func=run_check)
 
 
-def _deck(args: argparse.Namespace) -> Deck:
-    return load_deck(settings_from_args(args).content_dir)
-
-
 def find_drill(deck: Deck, drill_id: str) -> DrillMeta:
     """The drill with this id or alias; raises a one-line error listing the ids."""
     item = deck.get(drill_id)
@@ -58,7 +51,7 @@ def find_drill(deck: Deck, drill_id: str) -> DrillMeta:
 
 def run_list(args: argparse.Namespace) -> int:
     """List every drill: id, title, topic and entry function."""
-    drills = _deck(args).drills
+    drills = deck_from_args(args).drills
     if args.json:
         print_json(
             [{"id": d.id, "title": d.title, "topic": d.topic, "entry": d.entry} for d in drills]
@@ -72,7 +65,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     """Print the prompt, then the starter code."""
-    drill = find_drill(_deck(args), args.drill_id)
+    drill = find_drill(deck_from_args(args), args.drill_id)
     print(f"{drill.title}  [{drill.id}, topic {drill.topic}, entry {drill.entry}]\n")
     print(drill.prompt.strip())
     print("\n# --- starter code ---")
@@ -84,7 +77,7 @@ def run_check(args: argparse.Namespace) -> int:
     """Check each file; exit 0 when all pass, 1 otherwise."""
     from studyapp.sandbox.client import SandboxClient, default_hide
 
-    drill = find_drill(_deck(args), args.drill_id)
+    drill = find_drill(deck_from_args(args), args.drill_id)
     sources = []
     for path in args.files:
         try:

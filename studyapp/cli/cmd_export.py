@@ -6,14 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from studyapp.cli.common import settings_from_args
+from studyapp.cli.common import add_global_options, settings_from_args
 from studyapp.errors import StudyappError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``export`` subcommand."""
-    from studyapp.cli.main import add_global_options
-
     parser = sub.add_parser("export", help="write every review, card id and setting of the "
                             "profile to a file")
     add_global_options(parser, suppress=True)

@@ -10,16 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from studyapp.cli.common import print_json, settings_from_args
-from studyapp.deck import Card, load_deck
+from studyapp.cli.common import add_global_options, deck_from_args, print_json
+from studyapp.deck import Card
 from studyapp.errors import StudyappError
 from studyapp.grading import explain
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``feedback`` subcommand."""
-    from studyapp.cli.main import add_global_options
-
     parser = sub.add_parser(
         "feedback", help="check a written answer against a card's key points"
     )
@@ -48,7 +46,7 @@ def _read_answer(name: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print each key point as covered or missing, with why, and the suggested rating."""
-    deck = load_deck(settings_from_args(args).content_dir)
+    deck = deck_from_args(args)
     card = deck.get(args.card_id)
     if not isinstance(card, Card):
         kind = "a drill, not a questionnaire card" if card is not None else "not in the deck"

@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from studyapp.cli.common import open_service, print_json
+from studyapp.cli.common import add_global_options, open_service, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``import`` subcommand."""
-    from studyapp.cli.main import add_global_options
-
     parser = sub.add_parser("import", help="merge a studyapp export (JSON or CSV) into the db")
     add_global_options(parser, suppress=True)
     parser.add_argument("file", metavar="FILE", help="a file written by 'studyapp export'")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from studyapp.cli.common import open_service, print_json
+from studyapp.cli.common import add_global_options, open_service, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``optimize`` subcommand."""
-    from studyapp.cli.main import add_global_options
-
     parser = sub.add_parser(
         "optimize", help="fit scheduling parameters to your review history",
         description="Fit FSRS parameters to your own reviews and use them if they predict "

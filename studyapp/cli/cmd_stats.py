@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from studyapp.cli.common import open_service, print_json
+from studyapp.cli.common import add_global_options, open_service, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``stats`` subcommand."""
-    from studyapp.cli.main import add_global_options
-
     parser = sub.add_parser("stats", help="show review statistics")
     add_global_options(parser, suppress=True)
     parser.add_argument("--json", action="store_true", help="machine-readable output")

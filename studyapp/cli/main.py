@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from studyapp import __version__
+from studyapp.cli.common import add_global_options
 from studyapp.errors import StudyappError
 
 #: Subcommand modules, in the order their help is listed.
@@ -41,30 +42,6 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
-
-
-def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
-    """``--db``, ``--content`` and ``--profile``; subparsers repeat them so they work after
-    the command."""
-    default = argparse.SUPPRESS if suppress else None
-    parser.add_argument(
-        "--db",
-        metavar="PATH_OR_URL",
-        default=default,
-        help="SQLite file or SQLAlchemy URL (default: $STUDYAPP_DB or the user data dir)",
-    )
-    parser.add_argument(
-        "--content",
-        metavar="DIR",
-        default=default,
-        help="deck directory (default: the bundled deck)",
-    )
-    parser.add_argument(
-        "--profile",
-        metavar="NAME",
-        default=default,
-        help="whose reviews and settings (default: $STUDYAPP_PROFILE or your user name)",
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

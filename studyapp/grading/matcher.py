@@ -71,7 +71,8 @@ class PointMatch:
         end: end of that match in the original text, or -1.
         matched: the learner's words behind that match ("" when nothing matched).
         reason: one short sentence a learner can read.
-        contradicted: a phrasing matched but only in a negated form.
+        contradicted: stated wrongly (a contradiction pattern matched) or found only
+            in a negated form.
     """
 
     covered: bool
