@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from studyapp.config import Settings
 from studyapp.service import Rated, StudyService
@@ -63,3 +64,10 @@ def run_studyapp(*args: str, env: dict[str, str] | None = None,
     """The real console entry point in a fresh interpreter."""
     return subprocess.run([sys.executable, "-m", "studyapp", *args], capture_output=True,
                           text=True, env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+async def settle(app: Any, pilot: Any, rounds: int = 2) -> None:
+    """Let workers finish and the screen catch up (``rounds`` times, for chained workers)."""
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()

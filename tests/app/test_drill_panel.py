@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from deckkit import settle
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, TextArea
@@ -46,12 +47,6 @@ def client() -> Iterator[SandboxClient]:
     sandbox.start()
     yield sandbox
     sandbox.close()
-
-
-async def settle(app: App[None], pilot) -> None:  # noqa: ANN001
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def type_code(pilot, line: str) -> None:  # noqa: ANN001

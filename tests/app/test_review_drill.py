@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from deckkit import settle
 from textual.widgets import TextArea
 
 from studyapp.config import Settings
@@ -25,12 +26,6 @@ def store_reviews(settings: Settings) -> list[object]:
         store.close()
 
 
-async def settle(app, pilot) -> None:  # noqa: ANN001
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def test_solve_a_drill_wrongly_then_rightly_and_rate_it(
     settings: Settings, tmp_path: Path
 ) -> None:
@@ -42,9 +37,9 @@ async def test_solve_a_drill_wrongly_then_rightly_and_rate_it(
     app = make_app(service)
     assert app.sandbox is not None
     async with app.run_test(size=(110, 48)) as pilot:
-        await settle(app, pilot)
+        await settle(app, pilot, rounds=3)
         await pilot.press("r")
-        await settle(app, pilot)
+        await settle(app, pilot, rounds=3)
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.shown is not None
         assert screen.shown.item.id == "relu"
@@ -53,17 +48,17 @@ async def test_solve_a_drill_wrongly_then_rightly_and_rate_it(
 
         editor.text = "def relu(x):\n    return x.max(0).values\n"
         await pilot.press("ctrl+r")
-        await settle(app, pilot)
+        await settle(app, pilot, rounds=3)
         assert screen.revealed and screen.shown.suggested == 1
         assert "Known mistake" in str(screen.query_one("#drill-result").render())
         assert editor.has_focus  # after a failing check, digits type code, they don't rate
         await pilot.press("1")
-        await settle(app, pilot)
+        await settle(app, pilot, rounds=3)
         assert store_reviews(settings) == [] and editor.text.startswith("1def")
 
         editor.text = "import torch\n\ndef relu(x):\n    return torch.where(x > 0, x, 0.0)\n"
         await pilot.press("ctrl+s")  # ctrl+s checks too, on a drill card
-        await settle(app, pilot)
+        await settle(app, pilot, rounds=3)
         assert screen.shown.suggested == 2  # passed, but after a failed check: Hard
         assert not editor.has_focus  # a passing check moves focus off the editor
         await pilot.click("#drill-editor")
@@ -71,7 +66,7 @@ async def test_solve_a_drill_wrongly_then_rightly_and_rate_it(
         assert isinstance(app.screen, ReviewScreen)
         assert screen.query_one(DrillPanel).has_focus
         await pilot.press("3")
-        await settle(app, pilot)
+        await settle(app, pilot, rounds=3)
     service.close()
 
     store = Store.open(settings.db)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from deckkit import settle
+
 from studyapp.config import Settings
 from studyapp.service import StudyService
 from studyapp.store.repository import Store
@@ -9,13 +11,6 @@ from studyapp.tui.app import make_app
 from studyapp.tui.screens.dashboard import DashboardScreen
 from studyapp.tui.screens.review import ReviewScreen
 from studyapp.tui.screens.summary import SummaryScreen
-
-
-async def settle(app, pilot) -> None:  # noqa: ANN001
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_review_three_cards_through_keys(question_settings: Settings) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from deckkit import settle
 from rich.console import Console
 from textual.widgets import TabbedContent
 
@@ -43,12 +44,6 @@ def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def open_sim(sim: SimResult) -> StudyService:
     return StudyService.open(Settings(db=str(sim.db), content_dir=sim.content_dir,
                                       clock=lambda: sim.end, start_sandbox=False))
-
-
-async def settle(app: StudyApp, pilot) -> None:  # noqa: ANN001
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def screen_text(app: StudyApp) -> str:

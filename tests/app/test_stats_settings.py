@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from deckkit import settle
 from textual.widgets import Input
 
 from benchmarks.simulate import SimConfig, SimResult, simulate
@@ -14,12 +15,6 @@ from studyapp.service import StudyService
 from studyapp.store.repository import Store
 from studyapp.tui.app import StudyApp, make_app
 from studyapp.tui.screens.settings import SettingsScreen, parse_settings
-
-
-async def settle(app: StudyApp, pilot) -> None:  # noqa: ANN001
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def fill(pilot, app: StudyApp, field: str, value: str) -> None:  # noqa: ANN001

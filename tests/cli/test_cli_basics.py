@@ -8,12 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-
-def studyapp(*args: str, env: dict[str, str] | None = None,
-             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "studyapp", *args], capture_output=True,
-                          text=True, env=full_env, timeout=60, cwd=cwd)
+from deckkit import run_studyapp as studyapp
 
 
 def test_stats_json_on_a_fresh_database(tmp_path: Path) -> None:

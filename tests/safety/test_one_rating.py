@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from deckkit import deck_ids, open_service, write_deck
+from deckkit import deck_ids, open_service, settle, write_deck
 
 from studyapp.errors import StorageError
 from studyapp.srs.scheduler import SchedulerConfig, make_scheduler, review
@@ -84,12 +84,6 @@ def test_state_and_log_row_change_together_or_not_at_all(operation: str, tmp_pat
         assert log_rows(db) == rows
     finally:
         service.close()
-
-
-async def settle(app, pilot) -> None:  # noqa: ANN001
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_double_key_press_and_undo_in_the_real_app(tmp_path: Path) -> None:
