@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from fsrs import Scheduler
+
 from studyapp.clock import day_start, study_day, zone_named
 from studyapp.config import Settings
 from studyapp.deck import Card, Deck, DrillMeta, load_deck
@@ -80,6 +82,16 @@ class Rated:
         return self.review_id is not None
 
 
+def scheduler_for(stored: dict[str, object], desired_retention: float) -> Scheduler:
+    """The scheduler a collection's stored settings ask for (fitted parameters if any)."""
+    params = stored.get("fsrs_parameters")
+    retention = stored.get("desired_retention", desired_retention)
+    return make_scheduler(SchedulerConfig(
+        desired_retention=float(retention),  # type: ignore[arg-type]
+        parameters=tuple(params) if params else None,  # type: ignore[arg-type]
+    ))
+
+
 class StudyService:
     """Opens a learner's collection and runs study sessions over it."""
 
@@ -88,7 +100,7 @@ class StudyService:
         self.store = store
         self.deck = deck
         self.sync_report = sync
-        self._apply_stored_settings()
+        self.reload_settings()
 
     @classmethod
     def open(cls, settings: Settings) -> StudyService:
@@ -110,19 +122,13 @@ class StudyService:
         """Release the database."""
         self.store.close()
 
-    def _apply_stored_settings(self) -> None:
+    def reload_settings(self) -> None:
+        """Apply the settings stored in the database (after a change or an import)."""
         stored = self.store.get_settings()
-        changes = {k: stored[k] for k in ("desired_retention", "new_per_day", "rollover_hour",
-                                          "timezone") if k in stored}
+        changes = {k: stored[k] for k in SETTING_KEYS if k in stored and k != "fsrs_parameters"}
         if changes:
             self.settings = self.settings.with_(**changes)
-        params = stored.get("fsrs_parameters")
-        self.scheduler = make_scheduler(
-            SchedulerConfig(
-                desired_retention=self.settings.desired_retention,
-                parameters=tuple(params) if params else None,
-            )
-        )
+        self.scheduler = scheduler_for(stored, self.settings.desired_retention)
 
     def update_settings(self, **values: object) -> None:
         """Store learner settings and apply them now."""
@@ -132,7 +138,7 @@ class StudyService:
         if values.get("timezone") is not None:
             zone_named(str(values["timezone"]))  # ConfigError before anything is stored
         self.store.set_settings(dict(values))
-        self._apply_stored_settings()
+        self.reload_settings()
 
     # --- time -------------------------------------------------------------
 

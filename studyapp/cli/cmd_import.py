@@ -23,10 +23,10 @@ def run(args: argparse.Namespace) -> int:
     from studyapp.transfer.files import read_import
 
     path = Path(args.file)
-    decode(read_import(path), str(path))  # a malformed file fails before the db is touched
-    service = open_service(args)
+    history = decode(read_import(path), str(path))  # a malformed file fails before the db
+    service = open_service(args)                     # is even opened
     try:
-        report = import_file(service, path)
+        report = import_file(service, path, history)
     finally:
         service.close()
     if args.json:

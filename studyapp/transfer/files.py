@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyapp.srs.scheduler import CardState, SchedulerConfig, make_scheduler, review
-from studyapp.store.history import MergeReport, Reviewer
+from studyapp.srs.scheduler import CardState, review
+from studyapp.store.history import History, MergeReport, Reviewer
 from studyapp.store.repository import Store
 from studyapp.transfer.codec import decode, to_csv, to_json
 from studyapp.transfer.validate import ImportFileError
@@ -65,7 +65,9 @@ def read_import(path: Path) -> str:
             from None
 
 
-def import_file(service: StudyService, path: Path) -> MergeReport:
+def import_file(
+    service: StudyService, path: Path, history: History | None = None
+) -> MergeReport:
     """Merge the export at ``path`` into the service's database.
 
     Reviews are replayed through the scheduler configured as the merged
@@ -74,15 +76,12 @@ def import_file(service: StudyService, path: Path) -> MergeReport:
     Raises:
         ImportFileError: the file is malformed; nothing was written.
     """
-    from studyapp.service import deck_sync_entries
+    from studyapp.service import deck_sync_entries, scheduler_for
 
-    history = decode(read_import(path), str(path))
+    if history is None:
+        history = decode(read_import(path), str(path))
     merged = {**history.settings, **service.store.get_settings()}
-    params = merged.get("fsrs_parameters")
-    scheduler = make_scheduler(SchedulerConfig(
-        desired_retention=merged.get("desired_retention", service.settings.desired_retention),
-        parameters=tuple(params) if params else None,
-    ))
+    scheduler = scheduler_for(merged, service.settings.desired_retention)
 
     def reviewer(state: CardState | None, rating: int, at: datetime) -> CardState:
         return review(scheduler, state, rating, at)
@@ -92,5 +91,5 @@ def import_file(service: StudyService, path: Path) -> MergeReport:
     # Imported ids the deck now calls by another name (aliases) take their history.
     service.sync_report = service.store.sync_deck(deck_sync_entries(service.deck),
                                                   now=service.now())
-    service.update_settings()  # re-read settings the import added
+    service.reload_settings()  # apply settings the import added
     return report
